@@ -1,0 +1,57 @@
+# workshop: `make run` serves, `make test` tests; both set up everything they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app workshop
+CLIENTS ?= 1000
+ISLANDS ?= 40
+RATE ?= 100
+DURATION ?= 60
+PYTEST_ARGS ?=
+
+.PHONY: setup run test bench lint password screenshots translations clean
+
+setup: $(VENV)/.installed static/vendor/.copied translations
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Front-end libraries come from npm and are copied, never committed.
+static/vendor/.copied: node_modules/.installed
+	mkdir -p static/vendor
+	cp node_modules/socket.io-client/dist/socket.io.esm.min.js static/vendor/
+	cp node_modules/sortablejs/modular/sortable.esm.js static/vendor/
+	touch $@
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -q -d workshop/translations
+
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	PORT=$(PORT) $(BIN)/python -m gevent.monkey --module workshop.server
+
+test: setup
+	$(BIN)/ruff check workshop tests benchmarks
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python benchmarks/load.py --clients $(CLIENTS) --islands $(ISLANDS) \
+		--rate $(RATE) --duration $(DURATION)
+
+screenshots: setup
+	$(BIN)/python -m pytest tests/browser/test_screenshots.py -q
+
+password: $(VENV)/.installed
+	$(FLASK) reset-password $(EMAIL)
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor instance .pytest_cache

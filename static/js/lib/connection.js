@@ -1,0 +1,33 @@
+// One Socket.IO connection with a visible status; every (re)connect calls onConnect,
+// which rebuilds the screen from a fresh snapshot.
+import { io } from '../../vendor/socket.io.esm.min.js';
+
+export function connect({ onConnect, statusNode, t }) {
+  const socket = io({
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 4000,
+    timeout: 10000,
+  });
+  const status = (state) => {
+    if (!statusNode) return;
+    statusNode.className = `status status-${state}`;
+    statusNode.textContent = t[state] || state;
+  };
+  socket.on('connect', () => { status('online'); onConnect(socket); });
+  socket.on('disconnect', () => status('offline'));
+  socket.io.on('reconnect_attempt', () => status('reconnecting'));
+  socket.on('connect_error', () => status('offline'));
+  window.addEventListener('online', () => { if (!socket.connected) socket.connect(); });
+  return socket;
+}
+
+// Emit with an acknowledgement; resolves {ok:false, error:'timeout'} when none arrives.
+export function request(socket, event, data, timeoutMs = 8000) {
+  return new Promise((resolve) => {
+    socket.timeout(timeoutMs).emit(event, data, (err, answer) => {
+      resolve(err ? { ok: false, error: 'timeout' } : answer);
+    });
+  });
+}

@@ -1,0 +1,51 @@
+"""workshop: live Arbeitsinseln for Sozialraumdialog events."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import config
+from .extensions import babel, compress, csrf, db, login_manager, migrate, socketio
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults, then the environment, then test overrides."""
+    # The user asked for top-level templates/ and static/ folders beside the package.
+    app = Flask(__name__, instance_path=os.environ.get("WORKSHOP_INSTANCE_PATH"),
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+        if "SQLALCHEMY_DATABASE_URI" in test_config:
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = config.engine_options(
+                test_config["SQLALCHEMY_DATABASE_URI"])
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    compress.init_app(app)
+    from .i18n import init_i18n
+    init_i18n(app)
+    from .auth import init_auth
+    init_auth(app)
+    socketio.init_app(app, message_queue=app.config["WORKSHOP_REDIS_URL"],
+                      async_mode=app.config["WORKSHOP_ASYNC_MODE"],
+                      cors_allowed_origins=app.config.get("WORKSHOP_CORS_ORIGINS", []) or None,
+                      ping_interval=10, ping_timeout=20)
+    with app.app_context():
+        from .database import configure_sqlite
+        configure_sqlite(db.engine)
+
+    from . import assets, cli, security
+    from .live import phone, wall  # noqa: F401  (registers the socket handlers)
+    from .views import auth_views, exports, facilitator, health, participant, projector
+    for module in (health, auth_views, facilitator, exports, participant, projector):
+        app.register_blueprint(module.bp)
+    cli.init_app(app)
+    assets.init_app(app)
+    security.init_app(app)
+    return app

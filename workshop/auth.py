@@ -1,0 +1,17 @@
+"""Facilitator login sessions (Flask-Login)."""
+
+from flask import Flask
+
+from .extensions import db, login_manager
+from .models import Facilitator
+
+
+def init_auth(app: Flask) -> None:
+    """Configure Flask-Login for facilitator accounts."""
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+
+    @login_manager.user_loader
+    def load(user_id: str):
+        return db.session.get(Facilitator, int(user_id)) if user_id.isdigit() else None

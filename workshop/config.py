@@ -1,0 +1,51 @@
+"""Configuration defaults, read from WORKSHOP_* environment variables."""
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _secret_key(instance_path: str) -> str:
+    """Return a persistent secret key stored in the instance folder (created once)."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the configuration mapping for one app instance."""
+    database_url = os.environ.get("WORKSHOP_DATABASE_URL") or (
+        "sqlite:///" + str(Path(instance_path) / "workshop.sqlite3")
+    )
+    return {
+        "SECRET_KEY": os.environ.get("WORKSHOP_SECRET_KEY") or _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
+        "WORKSHOP_REDIS_URL": os.environ.get("WORKSHOP_REDIS_URL") or None,
+        "WORKSHOP_PUBLIC_URL": os.environ.get("WORKSHOP_PUBLIC_URL") or None,
+        "WORKSHOP_PORT": int(os.environ.get("PORT", "5000")),
+        # The server entry point switches to gevent; CLI and tests stay on threads.
+        "WORKSHOP_ASYNC_MODE": "threading",
+        "BABEL_DEFAULT_LOCALE": "de",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SEND_FILE_MAX_AGE_DEFAULT": 31536000,
+        "COMPRESS_MIMETYPES": [
+            "text/html", "text/css", "application/javascript", "text/javascript",
+            "application/json", "image/svg+xml", "text/csv",
+        ],
+        "COMPRESS_MIN_SIZE": 256,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    }
+
+
+def engine_options(database_url: str) -> dict:
+    """SQLAlchemy engine options; SQLite waits for the writer instead of failing."""
+    if database_url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 10, "check_same_thread": False}}
+    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}

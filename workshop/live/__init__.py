@@ -1,0 +1,1 @@
+"""Live updates: room names, the one module that emits, and the socket handlers."""

@@ -1,0 +1,103 @@
+"""Socket handlers for participants' phones."""
+
+from flask import request, session
+from flask_socketio import join_room, leave_room
+
+from ..errors import DomainError
+from ..extensions import socketio
+from ..queries import card_dict, island_snapshot
+from ..services import cards, participants
+from . import broadcast
+from .acks import acknowledged
+from .rooms import event_room, island_room
+
+
+def _seat(event_id: int, island_id: int | None) -> None:
+    """Put this connection in the rooms of its event and island, leaving the old island."""
+    old = session.get("island_id")
+    if old and old != island_id:
+        leave_room(island_room(event_id, old))
+    join_room(event_room(event_id))
+    if island_id:
+        join_room(island_room(event_id, island_id))
+    session["island_id"] = island_id
+
+
+def _participant() -> tuple[int, int]:
+    if "participant_id" not in session:
+        raise DomainError("not_joined")
+    return session["participant_id"], session["event_id"]
+
+
+@socketio.on("join")
+@acknowledged
+def on_join(data):
+    """Phone → server: join by code (with its token when it has one), optionally at an island.
+
+    Ack: the phone's token and a complete snapshot. Broadcast: none.
+    """
+    participant = participants.join(data.get("code"), data.get("token"))
+    if data.get("island_id") is not None and data["island_id"] != participant.island_id:
+        participant = participants.choose_island(participant.id, data["island_id"])
+    session["participant_id"], session["event_id"] = participant.id, participant.event_id
+    _seat(participant.event_id, participant.island_id)
+    return {"token": participant.token,
+            "snapshot": island_snapshot(participant.event_id, participant.island_id,
+                                        participant.id)}
+
+
+@socketio.on("choose_island")
+@acknowledged
+def on_choose_island(data):
+    """Phone → server: sit down at an island. Ack: the snapshot of that island."""
+    participant_id, event_id = _participant()
+    participant = participants.choose_island(participant_id, data.get("island_id"))
+    _seat(event_id, participant.island_id)
+    return {"snapshot": island_snapshot(event_id, participant.island_id, participant_id)}
+
+
+@socketio.on("sync")
+@acknowledged
+def on_sync(data):
+    """Phone → server: send me the complete current state. Ack: snapshot."""
+    participant_id, event_id = _participant()
+    return {"snapshot": island_snapshot(event_id, session.get("island_id"), participant_id)}
+
+
+@socketio.on("card_submit")
+@acknowledged
+def on_card_submit(data):
+    """Phone → server: a new card with its client id. Ack: the stored card.
+
+    Broadcast: "card" to the island's other phones and to the wall (only when new).
+    """
+    participant_id, event_id = _participant()
+    card, created = cards.submit_card(
+        participant_id, data.get("client_id"), data.get("case_id"), data.get("kind"),
+        data.get("category_id"), data.get("text"), data.get("detail"))
+    item = card_dict(card)
+    if created:
+        broadcast.card_changed(event_id, item, skip_sid=request.sid)
+    return {"card": {**item, "mine": True, "client_id": card.client_id}}
+
+
+@socketio.on("card_edit")
+@acknowledged
+def on_card_edit(data):
+    """Phone → server: edit an own card. Ack: the card. Broadcast: "card" to island and wall."""
+    participant_id, event_id = _participant()
+    card = cards.edit_card(participant_id, data.get("card_id"), data.get("kind"),
+                           data.get("category_id"), data.get("text"), data.get("detail"))
+    item = card_dict(card)
+    broadcast.card_changed(event_id, item, skip_sid=request.sid)
+    return {"card": {**item, "mine": True, "client_id": card.client_id}}
+
+
+@socketio.on("card_delete")
+@acknowledged
+def on_card_delete(data):
+    """Phone → server: delete an own card. Ack: the tombstone. Broadcast: to island and wall."""
+    participant_id, event_id = _participant()
+    item = card_dict(cards.delete_card(participant_id, data.get("card_id")))
+    broadcast.card_changed(event_id, item, skip_sid=request.sid)
+    return {"card": item}

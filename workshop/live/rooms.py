@@ -1,0 +1,16 @@
+"""Room names, made in one place."""
+
+
+def event_room(event_id: int) -> str:
+    """Everyone connected to an event: phase and structure changes."""
+    return f"event:{event_id}"
+
+
+def island_room(event_id: int, island_id: int) -> str:
+    """The phones seated at one island: that island's cards."""
+    return f"event:{event_id}:island:{island_id}"
+
+
+def wall_room(event_id: int) -> str:
+    """Projector and facilitators: every card of the event."""
+    return f"event:{event_id}:wall"

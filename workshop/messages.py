@@ -1,0 +1,48 @@
+"""Domain error codes turned into clear messages, in one place."""
+
+from flask_babel import lazy_gettext as _l
+
+from .errors import DomainError
+
+MESSAGES = {
+    "empty": _l("Bitte etwas eintragen."),
+    "too_long": _l("Der Text ist zu lang (höchstens %(max)s Zeichen)."),
+    "malformed": _l("Die Anfrage war unvollständig. Bitte die Seite neu laden."),
+    "bad_date": _l("Bitte ein gültiges Datum angeben."),
+    "bad_email": _l("Bitte eine gültige E-Mail-Adresse angeben."),
+    "weak_password": _l("Das Passwort muss mindestens %(min)s Zeichen lang sein."),
+    "email_taken": _l("Diese E-Mail-Adresse hat schon ein Konto."),
+    "not_found": _l("Nicht gefunden."),
+    "wrong_code": _l("Diesen Zugangscode gibt es nicht. Bitte noch einmal prüfen."),
+    "not_joined": _l("Bitte zuerst der Veranstaltung beitreten."),
+    "unknown_island": _l("Diese Arbeitsinsel gibt es nicht."),
+    "unknown_case": _l("Dieses Fallbeispiel gibt es nicht."),
+    "wrong_island": _l("Dieses Fallbeispiel gehört zu einer anderen Arbeitsinsel."),
+    "unknown_kind": _l("Bitte Ressource oder Barriere wählen."),
+    "unknown_category": _l("Bitte eine Kategorie aus der Liste wählen."),
+    "unknown_card": _l("Diese Karte gibt es nicht mehr."),
+    "not_your_card": _l("Nur eigene Karten können geändert werden."),
+    "closed": _l("Die Veranstaltung ist abgeschlossen. Es können keine Karten mehr "
+                 "geschrieben werden."),
+    "phase_no_cards": _l("In dieser Phase können keine Karten geschrieben werden."),
+    "unknown_phase": _l("Diese Phase gibt es nicht."),
+    "has_cards": _l("Hier gibt es schon Karten. Es kann nicht gelöscht werden."),
+    "forbidden": _l("Dafür fehlt die Berechtigung."),
+    "server": _l("Etwas ist schiefgegangen. Bitte noch einmal versuchen."),
+}
+
+FIELDS = {
+    "text": _l("Text"), "detail": _l("Details"), "title": _l("Titel"), "place": _l("Ort"),
+    "name": _l("Name"), "label": _l("Bezeichnung"), "situation": _l("Situation"),
+    "goal": _l("Wille / Ziel der Familie"), "email": _l("E-Mail"), "password": _l("Passwort"),
+}
+
+
+def message_for(error: DomainError) -> str:
+    """A user-facing message for a domain error, in the current language."""
+    template = MESSAGES.get(error.code, MESSAGES["server"])
+    text = str(template) % error.params if "%(" in str(template) else str(template)
+    field = error.params.get("field")
+    if field in FIELDS and error.code in ("empty", "too_long"):
+        return f"{FIELDS[field]}: {text}"
+    return text

@@ -1,0 +1,43 @@
+"""Production entry point: gevent's WSGI server with websockets (see docs/performance.md).
+
+Start it as `python -m gevent.monkey --module workshop.server`, so the standard library is
+patched before anything (the package included) is imported.
+"""
+
+import os
+import sys
+
+from gevent import monkey
+from sqlalchemy import select
+
+from . import create_app, links
+from .extensions import db, socketio
+from .models import Event
+
+
+def print_addresses(app) -> None:
+    """Tell the facilitator where phones and the projector go."""
+    with app.test_request_context("/"):
+        print("-" * 64)
+        print(f"Moderation:  {links.base_url()}/admin/")
+        for event in db.session.scalars(select(Event).order_by(Event.id)):
+            print(f"{event.title}")
+            print(f"  Teilnehmen: {links.join_url(event)}   (Code {event.join_code})")
+            print(f"  Beamer:     {links.projector_url(event)}")
+        print("-" * 64, flush=True)
+
+
+def main() -> None:
+    """Serve on 0.0.0.0:$PORT (default 5000)."""
+    if not monkey.is_module_patched("socket"):
+        sys.exit("Start with: python -m gevent.monkey --module workshop.server")
+    app = create_app({"WORKSHOP_ASYNC_MODE": "gevent"})
+    port = app.config["WORKSHOP_PORT"]
+    if not os.environ.get("WORKSHOP_QUIET"):
+        print_addresses(app)
+    socketio.run(app, host=os.environ.get("HOST", "0.0.0.0"), port=port,
+                 log_output=bool(os.environ.get("WORKSHOP_ACCESS_LOG")))
+
+
+if __name__ == "__main__":
+    main()

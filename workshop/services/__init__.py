@@ -1,0 +1,1 @@
+"""Write side: each use case is one function and one commit."""

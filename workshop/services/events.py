@@ -1,0 +1,197 @@
+"""Preparing an event: the event itself, islands, cases and categories."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from .. import validation
+from ..codes import new_join_code, new_token
+from ..database import bump_seq, transaction
+from ..errors import DomainError
+from ..extensions import db
+from ..models import KINDS, PHASES, Card, Case, Category, Event, Island
+
+DEFAULT_CATEGORIES = {
+    "resource": [
+        "Persönliche Stärken",
+        "Familie und soziales Netz",
+        "Nachbarschaft und Orte",
+        "Zivilgesellschaft (Vereine, Ehrenamt, Kirchen)",
+        "Professionelle Dienste",
+        "Materielles",
+    ],
+    "barrier": [
+        "Zugang und Erreichbarkeit",
+        "Sprache",
+        "Kosten",
+        "Information",
+        "Zeit und Öffnungszeiten",
+        "Vertrauen und Stigma",
+        "Mobilität",
+    ],
+}
+
+
+def _get(model, object_id):
+    obj = db.session.get(model, object_id)
+    if obj is None:
+        raise DomainError("not_found")
+    return obj
+
+
+def _unique_join_code() -> str:
+    while True:
+        code = new_join_code()
+        if not db.session.scalar(select(Event.id).where(Event.join_code == code)):
+            return code
+
+
+def create_event(owner_id: int | None, title: str, event_date: date | None,
+                 place: str) -> Event:
+    """Create an event with the default resource and barrier categories."""
+    title = validation.text(title, "title", 200)
+    place = validation.text(place, "place", 200, required=False)
+    with transaction():
+        event = Event(owner_id=owner_id, title=title, event_date=event_date, place=place,
+                      join_code=_unique_join_code(), projector_token=new_token())
+        for kind, labels in DEFAULT_CATEGORIES.items():
+            event.categories.extend(
+                Category(kind=kind, label=label, position=i) for i, label in enumerate(labels))
+        db.session.add(event)
+    return event
+
+
+def update_event(event_id: int, title: str, event_date: date | None, place: str) -> Event:
+    """Change title, date and place."""
+    title = validation.text(title, "title", 200)
+    place = validation.text(place, "place", 200, required=False)
+    with transaction():
+        event = _get(Event, event_id)
+        event.title, event.event_date, event.place = title, event_date, place
+        bump_seq(event_id)
+    return event
+
+
+def set_phase(event_id: int, phase: str) -> Event:
+    """Move the whole room to a phase; nothing is deleted or reset."""
+    if phase not in PHASES:
+        raise DomainError("unknown_phase")
+    with transaction():
+        event = _get(Event, event_id)
+        event.phase = phase
+        bump_seq(event_id)
+    return event
+
+
+def add_island(event_id: int, name: str) -> Island:
+    """Add an island at the end."""
+    name = validation.text(name, "name", 120)
+    with transaction():
+        event = _get(Event, event_id)
+        island = Island(name=name, position=len(event.islands))
+        event.islands.append(island)
+        bump_seq(event_id)
+    return island
+
+
+def rename_island(island_id: int, name: str) -> Island:
+    """Rename an island."""
+    name = validation.text(name, "name", 120)
+    with transaction():
+        island = _get(Island, island_id)
+        island.name = name
+        bump_seq(island.event_id)
+    return island
+
+
+def _has_cards(*conditions) -> bool:
+    return bool(db.session.scalar(
+        select(func.count(Card.id)).where(Card.deleted_at.is_(None), *conditions)))
+
+
+def delete_island(island_id: int) -> int:
+    """Delete an island that holds no cards; returns its event id."""
+    with transaction():
+        island = _get(Island, island_id)
+        if _has_cards(Card.island_id == island_id):
+            raise DomainError("has_cards")
+        event_id = island.event_id
+        db.session.delete(island)
+        bump_seq(event_id)
+    return event_id
+
+
+def add_case(island_id: int, title: str, situation: str, goal: str) -> Case:
+    """Add a case example to an island."""
+    values = _case_values(title, situation, goal)
+    with transaction():
+        island = _get(Island, island_id)
+        case = Case(position=len(island.cases), **values)
+        island.cases.append(case)
+        bump_seq(island.event_id)
+    return case
+
+
+def update_case(case_id: int, title: str, situation: str, goal: str) -> Case:
+    """Edit a case example."""
+    values = _case_values(title, situation, goal)
+    with transaction():
+        case = _get(Case, case_id)
+        for key, value in values.items():
+            setattr(case, key, value)
+        bump_seq(case.island.event_id)
+    return case
+
+
+def delete_case(case_id: int) -> int:
+    """Delete a case that holds no cards; returns its event id."""
+    with transaction():
+        case = _get(Case, case_id)
+        if _has_cards(Card.case_id == case_id):
+            raise DomainError("has_cards")
+        event_id = case.island.event_id
+        db.session.delete(case)
+        bump_seq(event_id)
+    return event_id
+
+
+def _case_values(title, situation, goal) -> dict:
+    return {"title": validation.text(title, "title", 200),
+            "situation": validation.text(situation, "situation", 4000, required=False),
+            "goal": validation.text(goal, "goal", 2000, required=False)}
+
+
+def add_category(event_id: int, kind: str, label: str) -> Category:
+    """Add a resource or barrier category."""
+    if kind not in KINDS:
+        raise DomainError("unknown_kind")
+    label = validation.text(label, "label", 80)
+    with transaction():
+        event = _get(Event, event_id)
+        category = Category(kind=kind, label=label,
+                            position=sum(c.kind == kind for c in event.categories))
+        event.categories.append(category)
+        bump_seq(event_id)
+    return category
+
+
+def rename_category(category_id: int, label: str) -> Category:
+    """Rename a category; cards keep it."""
+    label = validation.text(label, "label", 80)
+    with transaction():
+        category = _get(Category, category_id)
+        category.label = label
+        bump_seq(category.event_id)
+    return category
+
+
+def delete_category(category_id: int) -> int:
+    """Delete a category that no card uses; returns its event id."""
+    with transaction():
+        category = _get(Category, category_id)
+        if _has_cards(Card.category_id == category_id):
+            raise DomainError("has_cards")
+        event_id = category.event_id
+        db.session.delete(category)
+        bump_seq(event_id)
+    return event_id

@@ -1,0 +1,51 @@
+"""Checks on plain values shared by services and socket payload parsing."""
+
+from datetime import date
+
+from .errors import DomainError
+
+CARD_TEXT_MAX = 280
+CARD_DETAIL_MAX = 500
+
+
+def text(value, field: str, max_len: int, required: bool = True) -> str:
+    """Return stripped text, or raise when it is missing, not text or too long."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise DomainError("malformed", field=field)
+    value = value.replace("\r\n", "\n").strip()
+    if "\x00" in value:
+        raise DomainError("malformed", field=field)
+    if required and not value:
+        raise DomainError("empty", field=field)
+    if len(value) > max_len:
+        raise DomainError("too_long", field=field, max=max_len)
+    return value
+
+
+def integer(value, field: str) -> int:
+    """Return a positive int id, or raise; bools and floats are not ids."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        if isinstance(value, str) and value.isdigit() and int(value) > 0:
+            return int(value)
+        raise DomainError("malformed", field=field)
+    return value
+
+
+def optional_date(value: str | None, field: str = "date") -> date | None:
+    """Parse an ISO date from a form, empty meaning none."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise DomainError("bad_date", field=field) from None
+
+
+def client_id(value) -> str:
+    """A phone-generated id: 8–64 characters of letters, digits and dashes."""
+    if (not isinstance(value, str) or not 8 <= len(value) <= 64
+            or not all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in value)):
+        raise DomainError("malformed", field="client_id")
+    return value

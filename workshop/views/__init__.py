@@ -1,0 +1,1 @@
+"""HTTP views: thin blueprints that parse, call a service and render."""
