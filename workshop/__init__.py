@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import config
-from .extensions import babel, compress, csrf, db, login_manager, migrate, socketio
+from .extensions import compress, csrf, db, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 
