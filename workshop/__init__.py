@@ -32,6 +32,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_i18n(app)
     from .auth import init_auth
     init_auth(app)
+    # Handlers must be registered before init_app, which hands them to each new server.
+    from .live import phone, wall  # noqa: F401
     socketio.init_app(app, message_queue=app.config["WORKSHOP_REDIS_URL"],
                       async_mode=app.config["WORKSHOP_ASYNC_MODE"],
                       cors_allowed_origins=app.config.get("WORKSHOP_CORS_ORIGINS", []) or None,
@@ -41,7 +43,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         configure_sqlite(db.engine)
 
     from . import assets, cli, security
-    from .live import phone, wall  # noqa: F401  (registers the socket handlers)
     from .views import auth_views, exports, facilitator, health, participant, projector
     for module in (health, auth_views, facilitator, exports, participant, projector):
         app.register_blueprint(module.bp)

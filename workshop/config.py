@@ -17,9 +17,9 @@ def _secret_key(instance_path: str) -> str:
 
 def from_environment(instance_path: str) -> dict:
     """Build the configuration mapping for one app instance."""
-    database_url = os.environ.get("WORKSHOP_DATABASE_URL") or (
+    database_url = normalize_database_url(os.environ.get("WORKSHOP_DATABASE_URL") or (
         "sqlite:///" + str(Path(instance_path) / "workshop.sqlite3")
-    )
+    ))
     return {
         "SECRET_KEY": os.environ.get("WORKSHOP_SECRET_KEY") or _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -42,6 +42,14 @@ def from_environment(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     }
+
+
+def normalize_database_url(url: str) -> str:
+    """Let operators write postgresql://; SQLAlchemy needs the psycopg 3 driver named."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
 
 
 def engine_options(database_url: str) -> dict:

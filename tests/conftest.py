@@ -1,0 +1,95 @@
+"""Fixtures: an app on a fresh SQLite file, clients, a facilitator, a prepared event."""
+
+import pytest
+
+from workshop import create_app
+from workshop.extensions import db, socketio
+from workshop.services import accounts, events
+
+PASSWORD = "richtig-langes-passwort"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    """A fresh app and database per test."""
+    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path))
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "WORKSHOP_PUBLIC_URL": "http://workshop.test",
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test",
+    })
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    """A Flask test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def facilitator(app):
+    """A facilitator account."""
+    return accounts.create_facilitator("mod@example.org", "Moderation", PASSWORD)
+
+
+class Auth:
+    """Log a facilitator in and out through the real form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email="mod@example.org", password=PASSWORD):
+        return self.client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client, facilitator):
+    """Login helper for the test client."""
+    return Auth(client)
+
+
+@pytest.fixture
+def event(app):
+    """An event with two islands, one case each, and default categories."""
+    ev = events.create_event(None, "Sozialraumdialog Test", None, "Rathaus")
+    for name, case in (("Insel A", "Fall A"), ("Insel B", "Fall B")):
+        island = events.add_island(ev.id, name)
+        events.add_case(island.id, case, "Situation", "Ziel")
+    return ev
+
+
+def category_id(ev, kind):
+    """The first category of a kind."""
+    return next(c.id for c in ev.categories if c.kind == kind)
+
+
+@pytest.fixture
+def socket_client(app, client):
+    """Factory for Flask-SocketIO test clients sharing the app."""
+    made = []
+
+    def make(flask_client=None):
+        sc = socketio.test_client(app, flask_test_client=flask_client or app.test_client())
+        made.append(sc)
+        return sc
+
+    yield make
+    for sc in made:
+        if sc.is_connected():
+            sc.disconnect()

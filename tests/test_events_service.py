@@ -1,0 +1,87 @@
+"""Preparing events: islands, cases, categories, phases, accounts."""
+
+import pytest
+
+from workshop.codes import JOIN_ALPHABET, JOIN_CODE_LENGTH
+from workshop.errors import DomainError
+from workshop.extensions import db
+from workshop.models import Category, Event
+from workshop.services import accounts, cards, events, participants
+
+from .conftest import category_id
+
+
+def test_new_event_has_default_categories_and_strong_codes(app):
+    ev = events.create_event(None, "Dialog", None, "")
+    kinds = [c.kind for c in ev.categories]
+    assert kinds.count("resource") == 6 and kinds.count("barrier") == 7
+    assert len(ev.join_code) >= JOIN_CODE_LENGTH >= 8
+    assert set(ev.join_code) <= set(JOIN_ALPHABET)
+    assert not set("01OIL") & set(JOIN_ALPHABET)
+    assert len(ev.projector_token) >= 32
+
+
+def test_join_codes_differ(app):
+    codes = {events.create_event(None, f"E{i}", None, "").join_code for i in range(30)}
+    assert len(codes) == 30
+
+
+def test_islands_cases_and_categories_can_be_edited(event):
+    island = events.add_island(event.id, "Insel C")
+    case = events.add_case(island.id, "Fall C", "Lage", "Wunsch")
+    events.update_case(case.id, "Fall C2", "Neue Lage", "Neuer Wunsch")
+    events.rename_island(island.id, "Insel C2")
+    category = events.add_category(event.id, "barrier", "Wohnraum")
+    events.rename_category(category.id, "Wohnungsmarkt")
+    db.session.expire_all()
+    ev = db.session.get(Event, event.id)
+    assert [i.name for i in ev.islands] == ["Insel A", "Insel B", "Insel C2"]
+    assert ev.islands[2].cases[0].title == "Fall C2"
+    assert db.session.get(Category, category.id).label == "Wohnungsmarkt"
+
+
+def test_structure_changes_advance_the_sequence(event):
+    seq = db.session.get(Event, event.id).seq
+    events.add_island(event.id, "Neu")
+    assert db.session.get(Event, event.id).seq == seq + 1
+
+
+def test_things_with_cards_cannot_be_deleted(event):
+    p = participants.join(event.join_code)
+    participants.choose_island(p.id, event.islands[0].id)
+    cards.submit_card(p.id, "client-0001", event.islands[0].cases[0].id, "resource",
+                      category_id(event, "resource"), "Text")
+    for delete, target in [(events.delete_island, event.islands[0].id),
+                           (events.delete_case, event.islands[0].cases[0].id),
+                           (events.delete_category, category_id(event, "resource"))]:
+        with pytest.raises(DomainError) as error:
+            delete(target)
+        assert error.value.code == "has_cards"
+    events.delete_island(event.islands[1].id)
+    assert len(db.session.get(Event, event.id).islands) == 1
+
+
+@pytest.mark.parametrize("title", ["", " ", "x" * 201])
+def test_event_title_is_validated(app, title):
+    with pytest.raises(DomainError):
+        events.create_event(None, title, None, "")
+    assert db.session.query(Event).count() == 0
+
+
+def test_unknown_phase_and_kind_are_refused(event):
+    with pytest.raises(DomainError):
+        events.set_phase(event.id, "party")
+    with pytest.raises(DomainError):
+        events.add_category(event.id, "wish", "x")
+    assert db.session.get(Event, event.id).phase == "collect"
+
+
+def test_accounts_hash_passwords_and_authenticate(app):
+    account = accounts.create_facilitator("Mod@Example.org", "M", "lang-genug-123")
+    assert "lang-genug-123" not in account.password_hash
+    assert accounts.authenticate("mod@example.org", "lang-genug-123").id == account.id
+    assert accounts.authenticate("mod@example.org", "falsch") is None
+    with pytest.raises(DomainError):
+        accounts.create_facilitator("mod@example.org", "M", "lang-genug-123")
+    with pytest.raises(DomainError):
+        accounts.create_facilitator("neu@example.org", "M", "kurz")
