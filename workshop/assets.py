@@ -26,6 +26,12 @@ def _version(static_folder: str) -> str:
 def asset(version: str, filename: str):
     """Serve a static file with a long cache lifetime (the URL changes when files change)."""
     response = send_from_directory(current_app.static_folder, filename, max_age=YEAR)
+    # Read the (small) file into memory: Flask-Compress then gzips or brotlis it whole,
+    # instead of the streaming path that leaves gzip-only clients uncompressed.
+    response.direct_passthrough = False
+    body = response.get_data()
+    response.close()
+    response.set_data(body)
     response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
     return response
 

@@ -29,14 +29,20 @@ def print_addresses(app) -> None:
 
 def main() -> None:
     """Serve on 0.0.0.0:$PORT (default 5000)."""
-    if not monkey.is_module_patched("socket"):
+    # WORKSHOP_SERVER_MODE=threading exists only so the benchmark can compare async modes
+    # (docs/performance.md); it runs Werkzeug's threaded server and is not for production.
+    mode = os.environ.get("WORKSHOP_SERVER_MODE", "gevent")
+    if mode not in ("gevent", "threading"):
+        sys.exit(f"Unknown WORKSHOP_SERVER_MODE {mode!r}")
+    if mode == "gevent" and not monkey.is_module_patched("socket"):
         sys.exit("Start with: python -m gevent.monkey --module workshop.server")
-    app = create_app({"WORKSHOP_ASYNC_MODE": "gevent"})
+    app = create_app({"WORKSHOP_ASYNC_MODE": mode})
     port = app.config["WORKSHOP_PORT"]
     if not os.environ.get("WORKSHOP_QUIET"):
         print_addresses(app)
     socketio.run(app, host=os.environ.get("HOST", "0.0.0.0"), port=port,
-                 log_output=bool(os.environ.get("WORKSHOP_ACCESS_LOG")))
+                 log_output=bool(os.environ.get("WORKSHOP_ACCESS_LOG")),
+                 allow_unsafe_werkzeug=mode == "threading")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,146 @@
+"""HTTP views with the Flask test client: login, preparation forms, pages, headers."""
+
+import re
+
+from workshop.extensions import db
+from workshop.models import Event
+
+
+def test_healthz(client):
+    assert client.get("/healthz").status_code == 200
+
+
+def test_admin_needs_login(client, facilitator):
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_login_wrong_password_shows_message(client, auth):
+    response = auth.login(password="falsch")
+    assert response.status_code == 200
+    assert "E-Mail oder Passwort stimmt nicht." in response.get_data(as_text=True)
+
+
+def test_login_redirect_stays_local(client, auth):
+    response = client.post("/login?next=https://evil.example/", data={
+        "email": "mod@example.org", "password": "richtig-langes-passwort"})
+    assert response.headers["Location"] == "/admin/"
+
+
+def test_facilitator_prepares_an_event(client, auth):
+    auth.login()
+    response = client.post("/admin/events", data={"title": "Dialog Nord", "date": "2026-03-29",
+                                                  "place": "Bürgerhaus"})
+    event = db.session.query(Event).one()
+    assert response.headers["Location"] == f"/admin/events/{event.id}"
+    client.post(f"/admin/events/{event.id}/islands", data={"name": "Insel 1"})
+    island = event.islands[0]
+    client.post(f"/admin/islands/{island.id}/cases",
+                data={"title": "Familie K.", "situation": "Neu zugezogen", "goal": "Anschluss"})
+    client.post(f"/admin/events/{event.id}/categories", data={"kind": "resource",
+                                                              "label": "Digitale Angebote"})
+    page = client.get(f"/admin/events/{event.id}").get_data(as_text=True)
+    assert "Insel 1" in page and "Familie K." in page and "Digitale Angebote" in page
+    assert event.join_code in page and "http://workshop.test/j/" in page
+
+
+def test_bad_form_input_shows_message_and_keeps_data(client, auth, event):
+    auth.login()
+    response = client.post(f"/admin/events/{event.id}/islands", data={"name": "  "},
+                           follow_redirects=True)
+    assert "Name: Bitte etwas eintragen." in response.get_data(as_text=True)
+    response = client.post(f"/admin/events/{event.id}", data={"title": "Neu", "date": "31.02."},
+                           follow_redirects=True)
+    assert "gültiges Datum" in response.get_data(as_text=True)
+    assert db.session.get(Event, event.id).title == "Sozialraumdialog Test"
+    assert len(db.session.get(Event, event.id).islands) == 2
+
+
+def test_csrf_is_required_on_forms(app, facilitator):
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    response = client.post("/login", data={"email": "mod@example.org",
+                                           "password": "richtig-langes-passwort"})
+    assert response.status_code == 400
+
+
+def test_user_text_is_escaped_on_admin_pages(client, auth, event):
+    auth.login()
+    client.post(f"/admin/events/{event.id}/islands", data={"name": "<script>alert(1)</script>"})
+    page = client.get(f"/admin/events/{event.id}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_phone_page_without_account(client, event):
+    response = client.get(f"/j/{event.join_code}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Anonym und ohne Konto" in page
+    assert f'data-code="{event.join_code}"' in page
+
+
+def test_lowercase_code_redirects_and_wrong_code_explains(client, event):
+    response = client.get(f"/j/{event.join_code.lower()}")
+    assert response.headers["Location"] == f"/j/{event.join_code}"
+    response = client.get("/join?code=FALSCH12")
+    assert response.status_code == 404
+    assert "Diesen Zugangscode gibt es nicht" in response.get_data(as_text=True)
+    typed = client.get(f"/join?code={event.join_code[:4]}-{event.join_code[4:].lower()}")
+    assert typed.headers["Location"] == f"/j/{event.join_code}"
+
+
+def test_projector_needs_its_token(client, event):
+    assert client.get("/p/guess").status_code == 404
+    page = client.get(f"/p/{event.projector_token}").get_data(as_text=True)
+    assert event.join_code in page and "workshop.test" in page
+
+
+def test_qr_code_encodes_public_join_address(client, event):
+    response = client.get(f"/qr/{event.join_code}.svg")
+    assert response.mimetype == "image/svg+xml" and b"<svg" in response.data
+    assert client.get("/qr/NOPE.svg").status_code == 404
+
+
+def test_pages_have_strict_csp_and_no_inline_scripts(client, auth, event):
+    auth.login()
+    for url in ["/", f"/j/{event.join_code}", f"/p/{event.projector_token}",
+                f"/admin/events/{event.id}", f"/admin/events/{event.id}/live", "/admin/"]:
+        response = client.get(url)
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        page = response.get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), url
+        assert not re.search(r"\son[a-z]+=", page), url
+
+
+def test_english_is_available(client, event):
+    page = client.get(f"/j/{event.join_code}?lang=en").get_data(as_text=True)
+    assert 'lang="en"' in page
+    assert "lang=en" in client.get(f"/j/{event.join_code}?lang=en").headers["Set-Cookie"]
+
+
+def test_static_assets_are_versioned_cached_and_compressed(client, event):
+    page = client.get(f"/j/{event.join_code}").get_data(as_text=True)
+    script = re.search(r'src="(/assets/[^"]+/js/phone.js)"', page).group(1)
+    response = client.get(script, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert "immutable" in response.headers["Cache-Control"]
+    assert response.headers.get("Content-Encoding") == "gzip"
+
+
+def test_cli_seeds_demo_once_and_prints_login(runner):
+    first = runner.invoke(args=["seed-demo"])
+    assert "Passwort:" in first.output and "Demo-Veranstaltung angelegt" in first.output
+    second = runner.invoke(args=["seed-demo"])
+    assert "Passwort:" not in second.output and "angelegt" not in second.output
+    event = db.session.query(Event).one()
+    assert len(event.islands) == 3 and all(i.cases for i in event.islands)
+
+
+def test_cli_creates_facilitator(runner):
+    result = runner.invoke(args=["create-facilitator", "neu@example.org", "--name", "Neu",
+                                 "--password", "sehr-geheim-1234"])
+    assert result.exit_code == 0, result.output
+    bad = runner.invoke(args=["create-facilitator", "x@example.org", "--password", "kurz"])
+    assert bad.exit_code != 0
