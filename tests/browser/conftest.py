@@ -1,0 +1,119 @@
+"""Browser fixtures: the real server with the demo event, and Debian's Chromium."""
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support.server import running_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update"]
+PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1920, "height": 1080}
+LOGIN = ("moderation@example.org", "browser-test-passwort")
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass
+class Server:
+    """A running server and what the tests need to know about its demo event."""
+
+    url: str
+    db_path: Path
+    join_code: str
+    projector_token: str
+    event_id: int
+
+    def query(self, sql: str, *args):
+        with sqlite3.connect(self.db_path) as connection:
+            return connection.execute(sql, args).fetchall()
+
+
+def prepare_instance(instance: Path) -> None:
+    """Migrate, seed the demo event and add a facilitator, in this process (fast)."""
+    import flask_migrate
+
+    from workshop import create_app
+    from workshop.demo import seed_demo
+    from workshop.extensions import db
+    from workshop.services.accounts import create_facilitator
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'workshop.sqlite3'}",
+                      "SECRET_KEY": "browser-tests"})
+    with app.app_context():
+        flask_migrate.upgrade()
+        seed_demo()
+        create_facilitator(*LOGIN[:1], "Moderation", LOGIN[1])
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A fresh instance: migrated database, demo event, a facilitator; the gevent server."""
+    prepare_instance(tmp_path)
+    with running_server(tmp_path, migrate=False) as (url, _process):
+        db_path = tmp_path / "workshop.sqlite3"
+        with sqlite3.connect(db_path) as connection:
+            event_id, code, token = connection.execute(
+                "SELECT id, join_code, projector_token FROM events").fetchone()
+        yield Server(url, db_path, code, token, event_id)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class PageErrors:
+    """Collects console errors and CSP violations so a test can assert there were none."""
+
+    def __init__(self):
+        self.messages = []
+
+    def watch(self, page):
+        page.on("console", lambda m: m.type == "error" and self.messages.append(m.text))
+        page.on("pageerror", lambda e: self.messages.append(str(e)))
+        return page
+
+
+@pytest.fixture
+def page_errors():
+    """Console errors of every page a test watches."""
+    return PageErrors()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a screenshot to test-artifacts/ (or docs/screenshots/ for `make screenshots`)."""
+    folder = Path(os.environ.get("WORKSHOP_SCREENSHOT_DIR", ROOT / "test-artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name, **kwargs):
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), **kwargs)
+        return path
+
+    return take
+
+
+def login(page, base_url):
+    """Sign the facilitator in through the login form."""
+    page.goto(f"{base_url}/login")
+    page.fill("#email", LOGIN[0])
+    page.fill("#password", LOGIN[1])
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
