@@ -32,7 +32,7 @@ static/vendor/.copied: node_modules/.installed
 	touch $@
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d workshop/translations
+	$(BIN)/pybabel -q compile --use-fuzzy -d workshop/translations
 
 run: setup
 	$(FLASK) db upgrade

@@ -5,7 +5,7 @@ import pytest
 from workshop.errors import DomainError
 from workshop.extensions import db
 from workshop.models import Card, Event
-from workshop.services import cards, events, participants
+from workshop.services import cards, events, participants, running
 
 from .conftest import category_id
 
@@ -96,7 +96,7 @@ def test_category_of_another_event_is_refused(event):
 def test_closed_event_refuses_cards_but_keeps_existing(event):
     p = seated(event)
     submit(event, p)
-    events.set_phase(event.id, "closing")
+    running.set_phase(event.id, "closing")
     with pytest.raises(DomainError) as error:
         submit(event, p, client_id="client-0002")
     assert error.value.code == "closed"

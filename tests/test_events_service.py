@@ -6,7 +6,7 @@ from workshop.codes import JOIN_ALPHABET, JOIN_CODE_LENGTH
 from workshop.errors import DomainError
 from workshop.extensions import db
 from workshop.models import Category, Event
-from workshop.services import accounts, cards, events, participants
+from workshop.services import accounts, cards, events, participants, running
 
 from .conftest import category_id
 
@@ -30,7 +30,7 @@ def test_islands_cases_and_categories_can_be_edited(event):
     island = events.add_island(event.id, "Insel C")
     case = events.add_case(island.id, "Fall C", "Lage", "Wunsch")
     events.update_case(case.id, "Fall C2", "Neue Lage", "Neuer Wunsch")
-    events.rename_island(island.id, "Insel C2")
+    events.update_island(island.id, "Insel C2", 12)
     category = events.add_category(event.id, "barrier", "Wohnraum")
     events.rename_category(category.id, "Wohnungsmarkt")
     db.session.expire_all()
@@ -70,7 +70,7 @@ def test_event_title_is_validated(app, title):
 
 def test_unknown_phase_and_kind_are_refused(event):
     with pytest.raises(DomainError):
-        events.set_phase(event.id, "party")
+        running.set_phase(event.id, "party")
     with pytest.raises(DomainError):
         events.add_category(event.id, "wish", "x")
     assert db.session.get(Event, event.id).phase == "collect"

@@ -51,7 +51,7 @@ def test_csv_download(client, auth, event):
     assert data["Text"] == "'=HYPERLINK(\"http://evil\")"
     assert data["Details"] == "Tel. 089" and data["Zeitpunkt (UTC)"].endswith("Z")
     comma = client.get(f"/admin/events/{event.id}/export.csv?sep=comma").data.decode()
-    assert comma.splitlines()[0].count(",") == 10
+    assert comma.splitlines()[0].count(",") == 13
 
 
 def test_json_download_has_structure_and_cards(client, auth, event):

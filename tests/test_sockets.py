@@ -175,7 +175,7 @@ def test_phase_change_is_announced(event, client, auth, room):
     auth.login()
     a1 = room[0]
     client.post(f"/admin/events/{event.id}/phase", data={"phase": "closing"})
-    names = [m["name"] for m in a1.get_received()]
-    assert "event_changed" in names
+    states = [m["args"][0] for m in a1.get_received() if m["name"] == "state"]
+    assert [s["phase"] for s in states] == ["closing"]
     answer = a1.emit("card_submit", card_payload(event), callback=True)
     assert answer["error"] == "closed"

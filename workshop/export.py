@@ -5,7 +5,7 @@ import io
 import json
 
 COLUMNS = ["event", "event_date", "place", "island", "case", "kind", "category", "text",
-           "detail", "created_at", "card_id"]
+           "detail", "group", "votes", "hidden", "created_at", "card_id"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -27,7 +27,7 @@ def to_csv(headers: list[str], rows: list[dict], delimiter: str = ";") -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def to_json(event: dict, rows: list[dict]) -> str:
-    """The whole documentation as JSON: the event structure and every card."""
-    return json.dumps({"format": "workshop-export/1", "event": event, "cards": rows},
-                      ensure_ascii=False, indent=2)
+def to_json(event: dict, rows: list[dict], agreements: list[dict] | None = None) -> str:
+    """The whole documentation as JSON: the event structure, every card, the agreements."""
+    return json.dumps({"format": "workshop-export/1", "event": event, "cards": rows,
+                       "agreements": agreements or []}, ensure_ascii=False, indent=2)

@@ -31,3 +31,8 @@ def short_join_address() -> str:
 def projector_url(event: Event) -> str:
     """The projector's unguessable read-only link."""
     return f"{base_url()}/p/{event.projector_token}"
+
+
+def host_url(island) -> str:
+    """An island host's link: moderation rights for that one island."""
+    return f"{base_url()}/h/{island.host_token}"

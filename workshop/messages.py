@@ -28,6 +28,19 @@ MESSAGES = {
     "unknown_phase": _l("Diese Phase gibt es nicht."),
     "has_cards": _l("Hier gibt es schon Karten. Es kann nicht gelöscht werden."),
     "forbidden": _l("Dafür fehlt die Berechtigung."),
+    "timer_too_long": _l("Der Timer kann höchstens vier Stunden laufen."),
+    "too_many_dots": _l("Höchstens 20 Punkte pro Insel."),
+    "rotate_needs_islands": _l("Zum Wechseln braucht es mindestens zwei Arbeitsinseln."),
+    "unknown_group": _l("Diese Gruppe gibt es nicht mehr."),
+    "group_other_case": _l("Nur Karten desselben Fallbeispiels können zusammengefasst werden."),
+    "phase_no_votes": _l("Punkte können nur in der Phase „Gewichten“ vergeben werden."),
+    "no_dots_left": _l("Sie haben alle Punkte für diese Insel vergeben."),
+    "max_dots_per_card": _l("Auf eine Karte passen höchstens %(max)s Punkte von Ihnen."),
+    "no_dot_here": _l("Auf dieser Karte ist kein Punkt von Ihnen."),
+    "unknown_agreement": _l("Diese Vereinbarung gibt es nicht mehr."),
+    "island_full": _l("Diese Arbeitsinsel ist voll. Bitte eine andere wählen."),
+    "all_islands_full": _l("Alle Arbeitsinseln sind voll. Bitte an die Moderation wenden."),
+    "unknown_field_of_work": _l("Bitte ein Handlungsfeld aus der Liste wählen."),
     "server": _l("Etwas ist schiefgegangen. Bitte noch einmal versuchen."),
 }
 
@@ -35,6 +48,9 @@ FIELDS = {
     "text": _l("Text"), "detail": _l("Details"), "title": _l("Titel"), "place": _l("Ort"),
     "name": _l("Name"), "label": _l("Bezeichnung"), "situation": _l("Situation"),
     "goal": _l("Wille / Ziel der Familie"), "email": _l("E-Mail"), "password": _l("Passwort"),
+    "what": _l("Was"), "who": _l("Wer"), "due": _l("Bis wann"),
+    "organisation": _l("Organisation"), "offer": _l("Was ich anbieten kann"),
+    "display_name": _l("Name"), "fields_of_work": _l("Handlungsfelder"),
 }
 
 

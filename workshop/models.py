@@ -10,6 +10,13 @@ from .extensions import db
 
 KINDS = ("resource", "barrier")
 PHASES = ("arrival", "collect", "organise", "vote", "next_steps", "closing")
+ASSIGNMENTS = ("choose", "auto")
+PROJECTOR_VIEWS = ("auto", "wall", "room", "ranking", "agreements")
+DEFAULT_FIELDS_OF_WORK = (
+    "Offene Kinder- und Jugendarbeit", "Schule / Schulsozialarbeit", "Kita / Kindertagespflege",
+    "Beratung (Erziehung, Familie, Schulden, Sucht)", "Kreisjugendamt / ASD",
+    "Gemeinde / Verwaltung", "Verein / Ehrenamt / Kirche", "Gesundheit", "Sonstiges",
+)
 
 
 def utcnow() -> datetime:
@@ -40,6 +47,16 @@ class Event(db.Model):
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     projector_token: Mapped[str] = mapped_column(String(64), unique=True)
     phase: Mapped[str] = mapped_column(String(20), default="collect")
+    premoderation: Mapped[bool] = mapped_column(default=False)
+    dots_per_island: Mapped[int] = mapped_column(default=3)
+    max_dots_per_card: Mapped[int | None]
+    assignment: Mapped[str] = mapped_column(String(10), default="choose")
+    fields_of_work: Mapped[str] = mapped_column(Text, default="\n".join(DEFAULT_FIELDS_OF_WORK))
+    projector_view: Mapped[str] = mapped_column(String(20), default="auto")
+    # The countdown: running when timer_ends_at is set, paused when timer_remaining_s is.
+    timer_duration_s: Mapped[int] = mapped_column(default=0)
+    timer_ends_at: Mapped[datetime | None]
+    timer_remaining_s: Mapped[int | None]
     # Bumped in the same transaction as every change; snapshots and broadcasts carry it.
     seq: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -60,6 +77,9 @@ class Island(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     position: Mapped[int] = mapped_column(default=0)
+    capacity: Mapped[int | None]
+    # The island host's link: moderation rights for this one island.
+    host_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     event: Mapped[Event] = relationship(back_populates="islands")
     cases: Mapped[list["Case"]] = relationship(
@@ -104,6 +124,9 @@ class Participant(db.Model):
     island_id: Mapped[int | None] = mapped_column(
         ForeignKey("islands.id", ondelete="SET NULL"))
     field_of_work: Mapped[str | None] = mapped_column(String(120))
+    organisation: Mapped[str | None] = mapped_column(String(120))
+    offer: Mapped[str | None] = mapped_column(String(280))
+    display_name: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -125,6 +148,10 @@ class Card(db.Model):
         ForeignKey("categories.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(String(280))
     detail: Mapped[str] = mapped_column(String(500), default="")
+    hidden: Mapped[bool] = mapped_column(default=False)
+    approved: Mapped[bool] = mapped_column(default=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("card_groups.id", ondelete="SET NULL"))
     rev: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -132,3 +159,68 @@ class Card(db.Model):
     deleted_at: Mapped[datetime | None]
 
     category: Mapped[Category | None] = relationship()
+
+
+class CardGroup(db.Model):
+    """Duplicate or related cards merged under a label; dissolving it restores the cards."""
+
+    __tablename__ = "card_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    island_id: Mapped[int] = mapped_column(ForeignKey("islands.id", ondelete="CASCADE"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(280))
+    rev: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    dissolved_at: Mapped[datetime | None]
+
+
+class Vote(db.Model):
+    """One dot a participant put on a card (a group's dots sit on its cards)."""
+
+    __tablename__ = "votes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    island_id: Mapped[int] = mapped_column(ForeignKey("islands.id", ondelete="CASCADE"))
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+agreement_cards = db.Table(
+    "agreement_cards",
+    db.Column("agreement_id", ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("card_id", ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Agreement(db.Model):
+    """A next step: what, who, by when, and the resources and barriers it addresses."""
+
+    __tablename__ = "agreements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    island_id: Mapped[int] = mapped_column(ForeignKey("islands.id", ondelete="CASCADE"))
+    what: Mapped[str] = mapped_column(String(500))
+    who: Mapped[str] = mapped_column(String(200), default="")
+    due: Mapped[str] = mapped_column(String(100), default="")
+    rev: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deleted_at: Mapped[datetime | None]
+
+    cards: Mapped[list[Card]] = relationship(secondary=agreement_cards, order_by=Card.id)
+
+
+class ModerationLog(db.Model):
+    """Who changed what, when: every moderation action, visible to facilitators."""
+
+    __tablename__ = "moderation_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    island_id: Mapped[int | None] = mapped_column(ForeignKey("islands.id", ondelete="SET NULL"))
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,13 +1,20 @@
 """Read side: plain dicts for snapshots, pages and exports."""
 
-from sqlalchemy import select
+import json
+import time
+from collections import Counter
+
+from sqlalchemy import func, select
 
 from .extensions import db
-from .models import Card, Event
+from .models import Agreement, Card, CardGroup, Event, ModerationLog, Participant, Vote
+from .services.running import remaining_seconds
 
 
-def card_dict(card: Card) -> dict:
-    """The public shape of a card, as every screen receives it."""
+def card_dict(card: Card, votes: int | None = None) -> dict:
+    """The full shape of a card, as facilitators receive it."""
+    if votes is None:
+        votes = db.session.scalar(select(func.count(Vote.id)).where(Vote.card_id == card.id))
     return {
         "id": card.id,
         "island_id": card.island_id,
@@ -16,10 +23,53 @@ def card_dict(card: Card) -> dict:
         "category_id": card.category_id,
         "text": card.text,
         "detail": card.detail,
+        "group_id": card.group_id,
+        "votes": votes,
+        "hidden": card.hidden,
+        "approved": card.approved,
         "rev": card.rev,
         "created_at": card.created_at.isoformat(timespec="seconds") + "Z",
         "deleted": card.deleted_at is not None,
     }
+
+
+def public_card(item: dict) -> dict:
+    """What phones and the projector may see: hidden, unapproved and deleted cards vanish."""
+    if item["deleted"] or item["hidden"] or not item["approved"]:
+        return {"id": item["id"], "island_id": item["island_id"], "rev": item["rev"],
+                "deleted": True}
+    return item
+
+
+def group_dict(group: CardGroup) -> dict:
+    """A group of merged cards (its cards carry its id)."""
+    return {"id": group.id, "island_id": group.island_id, "case_id": group.case_id,
+            "label": group.label, "rev": group.rev, "deleted": group.dissolved_at is not None}
+
+
+def agreement_dict(agreement: Agreement) -> dict:
+    """A next step with the cards it addresses."""
+    return {"id": agreement.id, "island_id": agreement.island_id, "what": agreement.what,
+            "who": agreement.who, "due": agreement.due, "rev": agreement.rev,
+            "card_ids": [c.id for c in agreement.cards],
+            "deleted": agreement.deleted_at is not None}
+
+
+def timer_dict(event: Event) -> dict:
+    """The countdown, with the server's clock so phones with a wrong clock still count right."""
+    return {"running": event.timer_ends_at is not None,
+            "remaining_s": remaining_seconds(event),
+            "duration_s": event.timer_duration_s,
+            "server_now_ms": int(time.time() * 1000)}
+
+
+def event_state(event: Event) -> dict:
+    """Phase, timer and session settings: what every screen follows live."""
+    return {"seq": event.seq, "phase": event.phase, "timer": timer_dict(event),
+            "projector_view": event.projector_view, "dots_per_island": event.dots_per_island,
+            "max_dots_per_card": event.max_dots_per_card, "premoderation": event.premoderation,
+            "assignment": event.assignment,
+            "fields_of_work": [f for f in event.fields_of_work.splitlines() if f]}
 
 
 def structure(event: Event) -> dict:
@@ -32,7 +82,7 @@ def structure(event: Event) -> dict:
         "phase": event.phase,
         "join_code": event.join_code,
         "islands": [
-            {"id": island.id, "name": island.name,
+            {"id": island.id, "name": island.name, "capacity": island.capacity,
              "cases": [{"id": case.id, "title": case.title, "situation": case.situation,
                         "goal": case.goal} for case in island.cases]}
             for island in event.islands
@@ -50,26 +100,110 @@ def _cards(event_id: int, island_id: int | None = None) -> list[Card]:
     return list(db.session.scalars(query.order_by(Card.id)))
 
 
-def island_snapshot(event_id: int, island_id: int | None, participant_id: int) -> dict:
-    """What a phone needs to rebuild its screen: structure, its island's cards, its seq."""
-    event = db.session.get(Event, event_id)
-    cards = []
+def _vote_counts(event_id: int, island_id: int | None = None) -> Counter:
+    query = select(Vote.card_id, func.count(Vote.id)).where(Vote.event_id == event_id)
     if island_id is not None:
-        for card in _cards(event_id, island_id):
-            item = card_dict(card)
-            item["mine"] = card.participant_id == participant_id
-            if item["mine"]:
-                item["client_id"] = card.client_id
-            cards.append(item)
-    return {"seq": event.seq, "event": structure(event), "island_id": island_id,
-            "cards": cards}
+        query = query.where(Vote.island_id == island_id)
+    return Counter(dict(db.session.execute(query.group_by(Vote.card_id)).all()))
 
 
-def wall_snapshot(event_id: int) -> dict:
-    """What the projector and the facilitator's live view need: every card of the event."""
+def _groups(event_id: int, island_id: int | None = None) -> list[dict]:
+    query = select(CardGroup).where(CardGroup.event_id == event_id,
+                                    CardGroup.dissolved_at.is_(None))
+    if island_id is not None:
+        query = query.where(CardGroup.island_id == island_id)
+    return [group_dict(g) for g in db.session.scalars(query.order_by(CardGroup.id))]
+
+
+def _agreements(event_id: int, island_id: int | None = None) -> list[dict]:
+    query = select(Agreement).where(Agreement.event_id == event_id,
+                                    Agreement.deleted_at.is_(None))
+    if island_id is not None:
+        query = query.where(Agreement.island_id == island_id)
+    return [agreement_dict(a) for a in db.session.scalars(query.order_by(Agreement.id))]
+
+
+def my_votes(participant_id: int, island_id: int | None) -> dict[int, int]:
+    """A participant's dots per card on an island."""
+    rows = db.session.execute(
+        select(Vote.card_id, func.count(Vote.id))
+        .where(Vote.participant_id == participant_id, Vote.island_id == island_id)
+        .group_by(Vote.card_id)).all()
+    return {card_id: count for card_id, count in rows}
+
+
+def profile_dict(participant: Participant) -> dict:
+    """The participant's own optional profile."""
+    return {"field_of_work": participant.field_of_work or "",
+            "organisation": participant.organisation or "", "offer": participant.offer or "",
+            "display_name": participant.display_name or ""}
+
+
+def island_snapshot(event_id: int, island_id: int | None, participant_id: int) -> dict:
+    """What a phone needs to rebuild its screen for every phase, with the event's seq."""
     event = db.session.get(Event, event_id)
-    return {"seq": event.seq, "event": structure(event),
-            "cards": [card_dict(card) for card in _cards(event_id)]}
+    participant = db.session.get(Participant, participant_id)
+    cards, groups, agreements, mine_votes = [], [], [], {}
+    if island_id is not None:
+        counts = _vote_counts(event_id, island_id)
+        for card in _cards(event_id, island_id):
+            mine = card.participant_id == participant_id
+            item = card_dict(card, counts[card.id])
+            if mine and not card.hidden:
+                cards.append({**item, "mine": True, "client_id": card.client_id})
+            elif not public_card(item)["deleted"]:
+                cards.append({**item, "mine": False})
+        groups = _groups(event_id, island_id)
+        agreements = _agreements(event_id, island_id)
+        mine_votes = my_votes(participant_id, island_id)
+    return {"seq": event.seq, "event": structure(event), "state": event_state(event),
+            "island_id": island_id, "cards": cards, "groups": groups, "agreements": agreements,
+            "my_votes": mine_votes, "profile": profile_dict(participant)}
+
+
+def room_stats(event_id: int) -> dict:
+    """Who is in the room: participants per field of work and island, and what they offer."""
+    people = list(db.session.scalars(select(Participant).where(Participant.event_id == event_id)))
+    fields = Counter(p.field_of_work or "" for p in people)
+    return {
+        "total": len(people),
+        "by_field": [{"field": f, "count": n} for f, n in fields.most_common() if f],
+        "without_field": fields.get("", 0),
+        "by_island": dict(Counter(p.island_id for p in people if p.island_id)),
+        "offers": [{"name": p.display_name or "", "organisation": p.organisation or "",
+                    "field": p.field_of_work or "", "offer": p.offer}
+                   for p in people if p.offer],
+    }
+
+
+def log_entries(event_id: int, limit: int = 200) -> list[dict]:
+    """The newest moderation actions first."""
+    rows = db.session.scalars(select(ModerationLog).where(ModerationLog.event_id == event_id)
+                              .order_by(ModerationLog.id.desc()).limit(limit))
+    return [log_dict(row) for row in rows]
+
+
+def log_dict(row: ModerationLog) -> dict:
+    """One moderation action."""
+    return {"id": row.id, "actor": row.actor, "action": row.action, "card_id": row.card_id,
+            "island_id": row.island_id, "detail": json.loads(row.detail) if row.detail else {},
+            "at": row.created_at.isoformat(timespec="seconds") + "Z"}
+
+
+def wall_snapshot(event_id: int, staff: bool = False, island_id: int | None = None) -> dict:
+    """Projector (public cards) or facilitators (every card and the log) of all islands."""
+    event = db.session.get(Event, event_id)
+    counts = _vote_counts(event_id, island_id)
+    cards = [card_dict(card, counts[card.id]) for card in _cards(event_id, island_id)]
+    if not staff:
+        cards = [c for c in cards if not public_card(c)["deleted"]]
+    snapshot = {"seq": event.seq, "event": structure(event), "state": event_state(event),
+                "cards": cards, "groups": _groups(event_id, island_id),
+                "agreements": _agreements(event_id, island_id), "room": room_stats(event_id)}
+    if staff:
+        snapshot["log"] = [e for e in log_entries(event_id)
+                           if island_id is None or e["island_id"] == island_id]
+    return snapshot
 
 
 def export_rows(event_id: int) -> list[dict]:
@@ -78,6 +212,8 @@ def export_rows(event_id: int) -> list[dict]:
     islands = {i.id: i for i in event.islands}
     cases = {c.id: c for i in event.islands for c in i.cases}
     categories = {c.id: c.label for c in event.categories}
+    groups = {g["id"]: g["label"] for g in _groups(event_id)}
+    counts = _vote_counts(event_id)
     return [
         {"event": event.title,
          "event_date": event.event_date.isoformat() if event.event_date else "",
@@ -88,10 +224,18 @@ def export_rows(event_id: int) -> list[dict]:
          "category": categories.get(card.category_id, ""),
          "text": card.text,
          "detail": card.detail,
+         "group": groups.get(card.group_id, ""),
+         "votes": counts[card.id],
+         "hidden": card.hidden,
          "created_at": card.created_at.isoformat(timespec="seconds") + "Z",
          "card_id": card.id}
         for card in _cards(event_id)
     ]
+
+
+def agreements_export(event_id: int) -> list[dict]:
+    """Agreements for the documentation."""
+    return _agreements(event_id)
 
 
 def event_list() -> list[Event]:

@@ -4,9 +4,10 @@ from flask import request, session
 from flask_socketio import join_room, leave_room
 
 from ..errors import DomainError
-from ..extensions import socketio
-from ..queries import card_dict, island_snapshot
-from ..services import cards, participants
+from ..extensions import db, socketio
+from ..models import Event
+from ..queries import card_dict, island_snapshot, my_votes, profile_dict, room_stats
+from ..services import cards, participants, votes
 from . import broadcast
 from .acks import acknowledged
 from .rooms import event_room, island_room
@@ -39,6 +40,9 @@ def on_join(data):
     participant = participants.join(data.get("code"), data.get("token"))
     if data.get("island_id") is not None and data["island_id"] != participant.island_id:
         participant = participants.choose_island(participant.id, data["island_id"])
+    elif participant.island_id is None and db.session.get(
+            Event, participant.event_id).assignment == "auto":
+        participant = participants.assign_island(participant.id)
     session["participant_id"], session["event_id"] = participant.id, participant.event_id
     _seat(participant.event_id, participant.island_id)
     return {"token": participant.token,
@@ -101,3 +105,40 @@ def on_card_delete(data):
     item = card_dict(cards.delete_card(participant_id, data.get("card_id")))
     broadcast.card_changed(event_id, item, skip_sid=request.sid)
     return {"card": item}
+
+
+def _vote(change, data):
+    participant_id, event_id = _participant()
+    card = change(participant_id, data.get("card_id"))
+    broadcast.card_changed(event_id, card_dict(card))
+    island_id = session.get("island_id")
+    return {"my_votes": my_votes(participant_id, island_id)}
+
+
+@socketio.on("vote")
+@acknowledged
+def on_vote(data):
+    """Phone → server: place a dot on a card (or its group). Ack: the phone's dots per card.
+
+    Broadcast: the card with its new count to island, wall and staff.
+    """
+    return _vote(votes.cast, data)
+
+
+@socketio.on("unvote")
+@acknowledged
+def on_unvote(data):
+    """Phone → server: take one own dot back from a card. Ack and broadcast as for "vote"."""
+    return _vote(votes.withdraw, data)
+
+
+@socketio.on("profile")
+@acknowledged
+def on_profile(data):
+    """Phone → server: the optional profile. Ack: the profile. Broadcast: "room" to the wall."""
+    participant_id, event_id = _participant()
+    participant = participants.set_profile(
+        participant_id, data.get("field_of_work"), data.get("organisation"), data.get("offer"),
+        data.get("display_name"))
+    broadcast.room_changed(event_id, room_stats(event_id))
+    return {"profile": profile_dict(participant)}

@@ -14,3 +14,13 @@ def island_room(event_id: int, island_id: int) -> str:
 def wall_room(event_id: int) -> str:
     """Projector and facilitators: every card of the event."""
     return f"event:{event_id}:wall"
+
+
+def staff_room(event_id: int) -> str:
+    """Facilitators of an event: every card, hidden ones too, and the moderation log."""
+    return f"event:{event_id}:staff"
+
+
+def island_staff_room(event_id: int, island_id: int) -> str:
+    """An island host: every card of that one island."""
+    return f"event:{event_id}:island:{island_id}:staff"

@@ -1,41 +1,188 @@
-"""Socket handlers for the projector and the facilitator's live view."""
+"""Socket handlers for the projector, facilitators and island hosts: follow and moderate."""
 
 import hmac
 
+from flask import session
 from flask_login import current_user
 from flask_socketio import join_room
 from sqlalchemy import select
 
 from ..errors import DomainError
 from ..extensions import db, socketio
-from ..models import Event
-from ..queries import wall_snapshot
+from ..models import Event, Island
+from ..queries import (
+    agreement_dict,
+    card_dict,
+    event_state,
+    group_dict,
+    log_entries,
+    room_stats,
+    wall_snapshot,
+)
+from ..services import agreements, groups, moderation, running
+from ..services.moderation import Actor
+from . import broadcast
 from .acks import acknowledged
-from .rooms import event_room, wall_room
+from .rooms import event_room, island_staff_room, staff_room, wall_room
 
 
-def _watched_event(data) -> Event:
-    token = data.get("projector_token")
-    if isinstance(token, str) and token:
-        event = db.session.scalar(select(Event).where(Event.projector_token == token))
-        if event and hmac.compare_digest(event.projector_token, token):
-            return event
-        raise DomainError("forbidden")
-    if current_user.is_authenticated and isinstance(data.get("event_id"), int):
-        event = db.session.get(Event, data["event_id"])
-        if event:
-            return event
+def _by_token(model, column, token):
+    if not isinstance(token, str) or not token:
+        return None
+    found = db.session.scalar(select(model).where(column == token))
+    if found and hmac.compare_digest(getattr(found, column.key), token):
+        return found
     raise DomainError("forbidden")
 
 
 @socketio.on("watch")
 @acknowledged
 def on_watch(data):
-    """Projector (by its token) or facilitator (logged in) → server: follow every island.
-
-    Ack: the snapshot of the whole event. Afterwards "card" and "event_changed" arrive.
+    """Projector (projector_token), facilitator (logged in, event_id) or island host
+    (host_token) → server: follow the event. Ack: the snapshot; then live updates arrive.
     """
-    event = _watched_event(data)
-    join_room(event_room(event.id))
-    join_room(wall_room(event.id))
-    return {"snapshot": wall_snapshot(event.id)}
+    event = _by_token(Event, Event.projector_token, data.get("projector_token"))
+    if event:
+        session["projector_event_id"] = event.id
+        join_room(event_room(event.id))
+        join_room(wall_room(event.id))
+        return {"snapshot": wall_snapshot(event.id), "role": "projector"}
+    island = _by_token(Island, Island.host_token, data.get("host_token"))
+    if island:
+        session["actor"] = {"event_id": island.event_id, "island_id": island.id,
+                            "name": f"Insel-Host: {island.name}"}
+        join_room(event_room(island.event_id))
+        join_room(island_staff_room(island.event_id, island.id))
+        return {"snapshot": wall_snapshot(island.event_id, staff=True, island_id=island.id),
+                "role": "host"}
+    if current_user.is_authenticated and isinstance(data.get("event_id"), int):
+        event = db.session.get(Event, data["event_id"])
+        if event:
+            session["actor"] = {"event_id": event.id, "island_id": None,
+                                "name": f"Moderation: {current_user.name}"}
+            join_room(event_room(event.id))
+            join_room(staff_room(event.id))
+            return {"snapshot": wall_snapshot(event.id, staff=True), "role": "facilitator"}
+    raise DomainError("forbidden")
+
+
+def _actor(facilitator_only: bool = False) -> Actor:
+    actor = session.get("actor")
+    if not actor or (facilitator_only and actor["island_id"] is not None):
+        raise DomainError("forbidden")
+    return Actor(actor["event_id"], actor["name"], actor["island_id"])
+
+
+def _after_card_change(actor: Actor, card) -> dict:
+    item = card_dict(card)
+    broadcast.card_changed(actor.event_id, item)
+    broadcast.logged(actor.event_id, log_entries(actor.event_id, 1)[0])
+    return {"card": item}
+
+
+@socketio.on("moderate")
+@acknowledged
+def on_moderate(data):
+    """Facilitator or island host → server: hide, unhide, approve, edit or delete a card.
+
+    Ack: the card. Broadcast: "card" (public view to phones and projector, full to staff), "log".
+    """
+    actor, action, card_id = _actor(), data.get("action"), data.get("card_id")
+    if action in ("hide", "unhide"):
+        card = moderation.set_hidden(actor, card_id, action == "hide")
+    elif action == "approve":
+        card = moderation.approve(actor, card_id)
+    elif action == "edit":
+        card = moderation.edit(actor, card_id, data.get("kind"), data.get("category_id"),
+                               data.get("text"), data.get("detail"))
+    elif action == "delete":
+        card = moderation.delete(actor, card_id)
+    else:
+        raise DomainError("malformed", field="action")
+    return _after_card_change(actor, card)
+
+
+@socketio.on("group")
+@acknowledged
+def on_group(data):
+    """Facilitator or island host → server: create, add, remove, rename or dissolve a group.
+
+    Ack: the group. Broadcast: "group" and each changed "card" to island, wall and staff; "log".
+    """
+    actor, action = _actor(), data.get("action")
+    changed = []
+    if action == "create":
+        group, changed = groups.create_group(actor, data.get("card_ids"), data.get("label"))
+    elif action == "add":
+        group, card = groups.add_to_group(actor, data.get("group_id"), data.get("card_id"))
+        changed = [card]
+    elif action == "remove":
+        card = groups.remove_from_group(actor, data.get("card_id"))
+        group, changed = None, [card]
+    elif action == "rename":
+        group = groups.rename_group(actor, data.get("group_id"), data.get("label"))
+    elif action == "dissolve":
+        group, changed = groups.dissolve_group(actor, data.get("group_id"))
+    else:
+        raise DomainError("malformed", field="action")
+    if group is not None:
+        broadcast.group_changed(actor.event_id, group_dict(group))
+    for card in changed:
+        broadcast.card_changed(actor.event_id, card_dict(card))
+    broadcast.logged(actor.event_id, log_entries(actor.event_id, 1)[0])
+    return {"group": group_dict(group) if group is not None else None}
+
+
+@socketio.on("agreement")
+@acknowledged
+def on_agreement(data):
+    """Facilitator or island host → server: save or delete an agreement (next step).
+
+    Ack: the agreement. Broadcast: "agreement" to island, wall and staff; "log".
+    """
+    actor = _actor()
+    if data.get("action") == "delete":
+        agreement = agreements.delete(actor, data.get("id"))
+    else:
+        agreement = agreements.save(actor, data.get("island_id"), data.get("what"),
+                                    data.get("who"), data.get("due"), data.get("card_ids"),
+                                    data.get("id"))
+    item = agreement_dict(agreement)
+    broadcast.agreement_changed(actor.event_id, item)
+    broadcast.logged(actor.event_id, log_entries(actor.event_id, 1)[0])
+    return {"agreement": item}
+
+
+@socketio.on("run")
+@acknowledged
+def on_run(data):
+    """Facilitator → server: set the phase, drive the timer or rotate the groups.
+
+    Ack: the new state. Broadcast: "state" to everyone of the event ("event_changed" after a
+    rotation, so phones load their new island).
+    """
+    actor, action = _actor(facilitator_only=True), data.get("action")
+    if action == "phase":
+        event = running.set_phase(actor.event_id, data.get("phase"))
+    elif action == "timer":
+        event = running.timer(actor.event_id, data.get("timer"), data.get("seconds"))
+    elif action == "rotate":
+        running.rotate(actor.event_id)
+        event = db.session.get(Event, actor.event_id)
+        broadcast.event_changed(event.id, event.seq)
+        broadcast.room_changed(event.id, room_stats(event.id))
+    else:
+        raise DomainError("malformed", field="action")
+    state = event_state(event)
+    broadcast.state_changed(event.id, state)
+    return {"state": state}
+
+
+@socketio.on("room_stats")
+@acknowledged
+def on_room_stats(data):
+    """Projector or staff → server: who is in the room now. Ack: the counts."""
+    event_id = session.get("actor", {}).get("event_id") or session.get("projector_event_id")
+    if event_id is None:
+        raise DomainError("forbidden")
+    return {"room": room_stats(event_id)}

@@ -20,7 +20,8 @@ def _writable_event(event_id: int) -> Event:
     return event
 
 
-def _category(event_id: int, kind, category_id) -> int:
+def category_for(event_id: int, kind, category_id) -> int:
+    """The id of a category of this event and kind, or a clear refusal."""
     if kind not in KINDS:
         raise DomainError("unknown_kind")
     category_id = validation.integer(category_id, "category_id")
@@ -48,7 +49,7 @@ def submit_card(participant_id: int, client_id, case_id, kind, category_id,
             Card.participant_id == participant_id, Card.client_id == client_id))
         if existing is not None:
             return existing, False
-        _writable_event(participant.event_id)
+        event = _writable_event(participant.event_id)
         case = db.session.get(Case, case_id)
         if case is None:
             raise DomainError("unknown_case")
@@ -59,8 +60,9 @@ def submit_card(participant_id: int, client_id, case_id, kind, category_id,
             raise DomainError("wrong_island")
         card = Card(event_id=participant.event_id, island_id=island.id, case_id=case.id,
                     participant_id=participant_id, client_id=client_id, kind=kind,
-                    category_id=_category(participant.event_id, kind, category_id),
-                    text=text, detail=detail)
+                    category_id=category_for(participant.event_id, kind, category_id),
+                    text=text, detail=detail,
+                    approved=not event.premoderation)
         card.rev = bump_seq(participant.event_id)
         db.session.add(card)
     return card, True
@@ -82,7 +84,7 @@ def edit_card(participant_id: int, card_id, kind, category_id, text, detail="") 
     detail = validation.text(detail, "detail", validation.CARD_DETAIL_MAX, required=False)
     with transaction():
         card = _own_card(participant_id, card_id)
-        card.category_id = _category(card.event_id, kind, category_id)
+        card.category_id = category_for(card.event_id, kind, category_id)
         card.kind, card.text, card.detail = kind, text, detail
         card.updated_at = utcnow()
         card.rev = bump_seq(card.event_id)

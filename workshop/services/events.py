@@ -9,7 +9,7 @@ from ..codes import new_join_code, new_token
 from ..database import bump_seq, transaction
 from ..errors import DomainError
 from ..extensions import db
-from ..models import KINDS, PHASES, Card, Case, Category, Event, Island
+from ..models import KINDS, Card, Case, Category, Event, Island
 
 DEFAULT_CATEGORIES = {
     "resource": [
@@ -72,34 +72,27 @@ def update_event(event_id: int, title: str, event_date: date | None, place: str)
     return event
 
 
-def set_phase(event_id: int, phase: str) -> Event:
-    """Move the whole room to a phase; nothing is deleted or reset."""
-    if phase not in PHASES:
-        raise DomainError("unknown_phase")
-    with transaction():
-        event = _get(Event, event_id)
-        event.phase = phase
-        bump_seq(event_id)
-    return event
-
-
 def add_island(event_id: int, name: str) -> Island:
     """Add an island at the end."""
     name = validation.text(name, "name", 120)
     with transaction():
         event = _get(Event, event_id)
-        island = Island(name=name, position=len(event.islands))
+        island = Island(name=name, position=len(event.islands), host_token=new_token())
         event.islands.append(island)
         bump_seq(event_id)
     return island
 
 
-def rename_island(island_id: int, name: str) -> Island:
-    """Rename an island."""
+def update_island(island_id: int, name: str, capacity=None) -> Island:
+    """Rename an island and set how many people it seats (empty: no limit)."""
     name = validation.text(name, "name", 120)
+    if capacity in (None, "", 0, "0"):
+        capacity = None
+    else:
+        capacity = validation.integer(capacity, "capacity")
     with transaction():
         island = _get(Island, island_id)
-        island.name = name
+        island.name, island.capacity = name, capacity
         bump_seq(island.event_id)
     return island
 

@@ -1,6 +1,6 @@
 """Anonymous phones joining an event and choosing an island."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .. import validation
 from ..codes import new_token, normalize_join_code
@@ -35,8 +35,14 @@ def join(join_code, token=None) -> Participant:
     return participant
 
 
+def seated(island_id: int) -> int:
+    """How many participants sit at an island."""
+    return db.session.scalar(
+        select(func.count(Participant.id)).where(Participant.island_id == island_id))
+
+
 def choose_island(participant_id: int, island_id) -> Participant:
-    """Seat a participant at an island of their event."""
+    """Seat a participant at an island of their event, if it has room."""
     island_id = validation.integer(island_id, "island_id")
     with transaction():
         participant = db.session.get(Participant, participant_id)
@@ -45,5 +51,49 @@ def choose_island(participant_id: int, island_id) -> Participant:
             raise DomainError("not_joined")
         if island is None or island.event_id != participant.event_id:
             raise DomainError("unknown_island")
-        participant.island_id = island.id
+        if participant.island_id != island.id:
+            if island.capacity and seated(island.id) >= island.capacity:
+                raise DomainError("island_full")
+            participant.island_id = island.id
+    return participant
+
+
+def assign_island(participant_id: int) -> Participant:
+    """Automatic balancing: seat the participant at the emptiest island with room."""
+    with transaction():
+        participant = db.session.get(Participant, participant_id)
+        if participant.island_id is not None:
+            return participant
+        event = db.session.get(Event, participant.event_id)
+        counts = dict(db.session.execute(
+            select(Participant.island_id, func.count(Participant.id))
+            .where(Participant.event_id == event.id, Participant.island_id.is_not(None))
+            .group_by(Participant.island_id)).all())
+        open_islands = [i for i in event.islands
+                        if not i.capacity or counts.get(i.id, 0) < i.capacity]
+        if not open_islands:
+            raise DomainError("all_islands_full")
+        best = min(open_islands, key=lambda i: (counts.get(i.id, 0), i.position, i.id))
+        participant.island_id = best.id
+    return participant
+
+
+def set_profile(participant_id: int, field_of_work, organisation, offer,
+                display_name) -> Participant:
+    """The optional profile: field of work from the event's list, organisation, offer, name."""
+    organisation = validation.text(organisation, "organisation", 120, required=False)
+    offer = validation.text(offer, "offer", 280, required=False)
+    display_name = validation.text(display_name, "display_name", 80, required=False)
+    field = validation.text(field_of_work, "field_of_work", 120, required=False)
+    with transaction():
+        participant = db.session.get(Participant, participant_id)
+        if participant is None:
+            raise DomainError("not_joined")
+        event = db.session.get(Event, participant.event_id)
+        if field and field not in event.fields_of_work.splitlines():
+            raise DomainError("unknown_field_of_work")
+        participant.field_of_work = field or None
+        participant.organisation = organisation or None
+        participant.offer = offer or None
+        participant.display_name = display_name or None
     return participant

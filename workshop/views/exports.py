@@ -6,12 +6,13 @@ from flask_login import login_required
 from .. import export
 from ..extensions import db
 from ..models import Event
-from ..queries import export_rows, structure
+from ..queries import agreements_export, export_rows, structure
 
 bp = Blueprint("exports", __name__, url_prefix="/admin/events/<int:event_id>")
 
 HEADERS = ["Veranstaltung", "Datum", "Ort", "Arbeitsinsel", "Fallbeispiel", "Art",
-           "Kategorie", "Text", "Details", "Zeitpunkt (UTC)", "Karten-Nr."]
+           "Kategorie", "Text", "Details", "Gruppe", "Punkte", "Ausgeblendet",
+           "Zeitpunkt (UTC)", "Karten-Nr."]
 KIND_LABELS = {"resource": "Ressource", "barrier": "Barriere"}
 
 
@@ -34,7 +35,8 @@ def _filename(event: Event, ext: str) -> str:
 def csv(event_id: int):
     """Every card as CSV (semicolon by default for German Excel; ?sep=comma for others)."""
     event = _event(event_id)
-    rows = [{**row, "kind": KIND_LABELS[row["kind"]]} for row in export_rows(event_id)]
+    rows = [{**row, "kind": KIND_LABELS[row["kind"]], "hidden": "ja" if row["hidden"] else ""}
+            for row in export_rows(event_id)]
     delimiter = "," if request.args.get("sep") == "comma" else ";"
     body = export.to_csv(HEADERS, rows, delimiter=delimiter)
     return Response(body, mimetype="text/csv; charset=utf-8", headers={
@@ -45,6 +47,7 @@ def csv(event_id: int):
 def json(event_id: int):
     """The event structure and every card as JSON."""
     event = _event(event_id)
-    body = export.to_json(structure(event), export_rows(event_id))
+    body = export.to_json(structure(event), export_rows(event_id),
+                          agreements=agreements_export(event_id))
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": f'attachment; filename="{_filename(event, "json")}"'})

@@ -9,10 +9,12 @@ from ..errors import DomainError
 from ..extensions import db
 from ..live import broadcast
 from ..messages import message_for
-from ..models import PHASES, Case, Category, Event, Island
+from ..models import PHASES, PROJECTOR_VIEWS, Case, Category, Event, Island
 from ..queries import event_list
+from ..queries import event_state
 from ..services import events as service
-from .js_strings import wall_strings
+from ..services import running
+from .js_strings import board_strings
 
 bp = Blueprint("facilitator", __name__, url_prefix="/admin")
 
@@ -63,8 +65,8 @@ def event(event_id: int):
     """Prepare an event: details, islands, cases, categories, links."""
     event = _get_or_404(Event, event_id)
     return render_template("admin/event.html", event=event, phases=PHASES,
-                           join_url=links.join_url(event),
-                           projector_url=links.projector_url(event))
+                           projector_views=PROJECTOR_VIEWS, join_url=links.join_url(event),
+                           projector_url=links.projector_url(event), host_url=links.host_url)
 
 
 @bp.post("/events/<int:event_id>")
@@ -80,14 +82,46 @@ def update_event(event_id: int):
                   form.get("place"))
 
 
+def _apply_state(event_id: int, change, *args, **kwargs):
+    """Run one change of how the session runs; every screen follows without reloading."""
+    try:
+        event = change(*args, **kwargs)
+    except DomainError as error:
+        flash(message_for(error), "error")
+    else:
+        broadcast.state_changed(event_id, event_state(event))
+    if request.form.get("back") == "live":
+        return redirect(url_for("facilitator.live", event_id=event_id))
+    return redirect(url_for("facilitator.event", event_id=event_id))
+
+
 @bp.post("/events/<int:event_id>/phase")
 def set_phase(event_id: int):
     """Move the room to another phase."""
     _get_or_404(Event, event_id)
-    response = _apply(event_id, service.set_phase, event_id, request.form.get("phase"))
-    if request.form.get("back") == "live":
-        return redirect(url_for("facilitator.live", event_id=event_id))
-    return response
+    return _apply_state(event_id, running.set_phase, event_id, request.form.get("phase"))
+
+
+@bp.post("/events/<int:event_id>/settings")
+def settings(event_id: int):
+    """Pre-moderation, dots, island assignment, fields of work, what the projector shows."""
+    _get_or_404(Event, event_id)
+    form = request.form
+    return _apply_state(
+        event_id, running.update_settings, event_id,
+        premoderation=form.get("premoderation") == "on",
+        dots_per_island=form.get("dots_per_island"),
+        max_dots_per_card=form.get("max_dots_per_card"),
+        assignment=form.get("assignment"), fields_of_work=form.get("fields_of_work"),
+        projector_view=form.get("projector_view"))
+
+
+@bp.get("/events/<int:event_id>/table-tents")
+def table_tents(event_id: int):
+    """Printable A4 sheets, one per island, with the island's own QR code."""
+    event = _get_or_404(Event, event_id)
+    return render_template("admin/table_tents.html", event=event,
+                           join_url=links.join_url, short_address=links.short_join_address())
 
 
 @bp.post("/events/<int:event_id>/islands")
@@ -98,10 +132,11 @@ def add_island(event_id: int):
 
 
 @bp.post("/islands/<int:island_id>")
-def rename_island(island_id: int):
-    """Rename an island."""
+def update_island(island_id: int):
+    """Rename an island and set its capacity."""
     island = _get_or_404(Island, island_id)
-    return _apply(island.event_id, service.rename_island, island_id, request.form.get("name"))
+    return _apply(island.event_id, service.update_island, island_id, request.form.get("name"),
+                  request.form.get("capacity"))
 
 
 @bp.post("/islands/<int:island_id>/delete")
@@ -165,5 +200,6 @@ def live(event_id: int):
     event = _get_or_404(Event, event_id)
     if not event.islands:
         flash(_("Noch keine Arbeitsinseln angelegt."), "info")
-    return render_template("admin/live.html", event=event, phases=PHASES, strings=wall_strings(),
-                           join_url=links.join_url(event))
+    return render_template("admin/live.html", event=event, phases=PHASES,
+                           strings=board_strings(), join_url=links.join_url(event),
+                           projector_url=links.projector_url(event))

@@ -40,3 +40,8 @@ def phone_strings() -> dict:
 def wall_strings() -> dict:
     """Words of the projector and the facilitator's live view."""
     return {**common_strings(), "cards": _("Karten"), "total": _("insgesamt")}
+
+
+def board_strings() -> dict:
+    """Words of the facilitator's and island host's live board."""
+    return {**wall_strings()}
