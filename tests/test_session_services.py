@@ -1,0 +1,284 @@
+"""Issue 4 rules at the service level: phases, timer, moderation, groups, votes, islands."""
+
+from datetime import timedelta
+
+import pytest
+
+from workshop.errors import DomainError
+from workshop.extensions import db
+from workshop.models import Card, Event, ModerationLog, Participant, utcnow
+from workshop.queries import card_dict, island_snapshot, public_card, room_stats, wall_snapshot
+from workshop.services import (
+    agreements,
+    cards,
+    events,
+    groups,
+    moderation,
+    participants,
+    running,
+    votes,
+)
+from workshop.services.moderation import Actor
+
+from .conftest import category_id
+
+
+def seated(event, island_index=0):
+    p = participants.join(event.join_code)
+    return participants.choose_island(p.id, event.islands[island_index].id)
+
+
+def write(event, p, text, n, island_index=0, kind="resource"):
+    card, _ = cards.submit_card(p.id, f"client-{n:04d}", event.islands[island_index].cases[0].id,
+                                kind, category_id(event, kind), text)
+    return card
+
+
+@pytest.fixture
+def staff(event):
+    return Actor(event.id, "Moderation: Test")
+
+
+@pytest.fixture
+def board(event):
+    """Three cards on island A by two participants, one on island B."""
+    a, b, c = seated(event), seated(event), seated(event, 1)
+    return {"a": a, "b": b, "c": c,
+            "cards": [write(event, a, "Familienzentrum", 1), write(event, b, "Familienzentrum!", 2),
+                      write(event, a, "Sportverein", 3)],
+            "other": write(event, c, "Jugendtreff", 4, 1)}
+
+
+def test_phase_changes_keep_votes(event, board):
+    running.set_phase(event.id, "vote")
+    votes.cast(board["b"].id, board["cards"][0].id)
+    for phase in ("organise", "collect", "arrival", "vote"):
+        running.set_phase(event.id, phase)
+    assert island_snapshot(event.id, event.islands[0].id, board["b"].id)["my_votes"] == {
+        board["cards"][0].id: 1}
+
+
+def test_votes_only_in_vote_phase_and_cards_only_in_collect(event, board):
+    with pytest.raises(DomainError) as error:
+        votes.cast(board["a"].id, board["cards"][0].id)
+    assert error.value.code == "phase_no_votes"
+    running.set_phase(event.id, "vote")
+    with pytest.raises(DomainError) as error:
+        write(event, board["a"], "zu spät", 9)
+    assert error.value.code == "phase_no_cards"
+
+
+def test_dots_run_out_can_be_taken_back_and_respect_maximum(event, board):
+    running.update_settings(event.id, premoderation=False, dots_per_island=3,
+                            max_dots_per_card=2, assignment="choose", fields_of_work="A",
+                            projector_view="auto")
+    running.set_phase(event.id, "vote")
+    a, first, second = board["a"].id, board["cards"][0].id, board["cards"][1].id
+    votes.cast(a, first)
+    votes.cast(a, first)
+    with pytest.raises(DomainError) as error:
+        votes.cast(a, first)
+    assert error.value.code == "max_dots_per_card" and error.value.params["max"] == 2
+    votes.cast(a, second)
+    with pytest.raises(DomainError) as error:
+        votes.cast(a, board["cards"][2].id)
+    assert error.value.code == "no_dots_left"
+    votes.withdraw(a, first)
+    votes.cast(a, board["cards"][2].id)
+    with pytest.raises(DomainError) as error:
+        votes.withdraw(board["b"].id, first)
+    assert error.value.code == "no_dot_here"
+
+
+def test_vote_on_other_island_or_hidden_card_is_refused(event, board, staff):
+    running.set_phase(event.id, "vote")
+    with pytest.raises(DomainError) as error:
+        votes.cast(board["a"].id, board["other"].id)
+    assert error.value.code == "wrong_island"
+    moderation.set_hidden(staff, board["cards"][2].id, True)
+    with pytest.raises(DomainError):
+        votes.cast(board["a"].id, board["cards"][2].id)
+
+
+def test_merge_keeps_originals_votes_carry_over_and_undo_restores(event, board, staff):
+    running.set_phase(event.id, "vote")
+    first, dup = board["cards"][0], board["cards"][1]
+    votes.cast(board["a"].id, first.id)
+    votes.cast(board["b"].id, dup.id)
+    group, members = groups.create_group(staff, [first.id, dup.id], "Familienzentrum")
+    assert {c.group_id for c in members} == {group.id}
+    # A dot on any card of the group goes to the group (its first card).
+    card = votes.cast(board["b"].id, dup.id)
+    assert card.id == first.id
+    snapshot = wall_snapshot(event.id)
+    by_id = {c["id"]: c for c in snapshot["cards"]}
+    assert by_id[first.id]["votes"] + by_id[dup.id]["votes"] == 3
+    groups.dissolve_group(staff, group.id)
+    db.session.expire_all()
+    restored = {c.id: c for c in db.session.query(Card).filter(Card.id.in_([first.id, dup.id]))}
+    assert all(c.group_id is None for c in restored.values())
+    after = {c["id"]: c["votes"] for c in wall_snapshot(event.id)["cards"]}
+    assert after[first.id] == 2 and after[dup.id] == 1
+    assert wall_snapshot(event.id)["groups"] == []
+
+
+def test_group_needs_cards_of_one_case(event, board, staff):
+    with pytest.raises(DomainError):
+        groups.create_group(staff, [board["cards"][0].id, board["other"].id], "x")
+    assert db.session.query(Card).filter(Card.group_id.is_not(None)).count() == 0
+
+
+def test_group_add_remove_rename(event, board, staff):
+    group, _ = groups.create_group(staff, [board["cards"][0].id], "Familie")
+    groups.add_to_group(staff, group.id, board["cards"][1].id)
+    groups.rename_group(staff, group.id, "Familienzentren")
+    removed = groups.remove_from_group(staff, board["cards"][1].id)
+    assert removed.group_id is None
+    assert [g["label"] for g in wall_snapshot(event.id)["groups"]] == ["Familienzentren"]
+
+
+def test_moderation_hides_edits_deletes_and_logs(event, board, staff):
+    card = board["cards"][0]
+    hidden = moderation.set_hidden(staff, card.id, True)
+    assert public_card(card_dict(hidden))["deleted"] is True
+    assert card.id not in [c["id"] for c in wall_snapshot(event.id)["cards"]]
+    assert card.id in [c["id"] for c in wall_snapshot(event.id, staff=True)["cards"]]
+    other_phone = island_snapshot(event.id, event.islands[0].id, board["b"].id)
+    assert card.id not in [c["id"] for c in other_phone["cards"]]
+    moderation.set_hidden(staff, card.id, False)
+    moderation.edit(staff, card.id, "barrier", category_id(event, "barrier"), "Zu voll")
+    moderation.delete(staff, board["cards"][2].id)
+    actions = [row.action for row in db.session.query(ModerationLog).order_by(ModerationLog.id)]
+    assert actions == ["hide", "unhide", "edit", "delete"]
+    entry = wall_snapshot(event.id, staff=True)["log"][0]
+    assert entry["actor"] == "Moderation: Test" and entry["action"] == "delete"
+
+
+def test_recategorise_is_logged_as_such(event, board, staff):
+    card = board["cards"][0]
+    second = [c.id for c in event.categories if c.kind == "resource"][1]
+    moderation.edit(staff, card.id, "resource", second, card.text)
+    assert db.session.query(ModerationLog).one().action == "recategorise"
+
+
+def test_island_host_only_moderates_own_island(event, board):
+    host = Actor(event.id, "Insel-Host: Insel B", event.islands[1].id)
+    moderation.set_hidden(host, board["other"].id, True)
+    with pytest.raises(DomainError) as error:
+        moderation.set_hidden(host, board["cards"][0].id, True)
+    assert error.value.code == "forbidden"
+    with pytest.raises(DomainError):
+        agreements.save(host, event.islands[0].id, "Treffen")
+
+
+def test_premoderation_keeps_cards_off_public_screens_until_approved(event, staff):
+    running.update_settings(event.id, premoderation=True, dots_per_island=3,
+                            max_dots_per_card=None, assignment="choose", fields_of_work="",
+                            projector_view="auto")
+    author, neighbour = seated(event), seated(event)
+    card = write(event, author, "Wartet", 1)
+    assert not card.approved
+    assert wall_snapshot(event.id)["cards"] == []
+    assert island_snapshot(event.id, event.islands[0].id, neighbour.id)["cards"] == []
+    assert island_snapshot(event.id, event.islands[0].id, author.id)["cards"][0]["mine"]
+    moderation.approve(staff, card.id)
+    assert [c["text"] for c in wall_snapshot(event.id)["cards"]] == ["Wartet"]
+
+
+def test_agreements_link_cards_and_can_be_changed_and_deleted(event, board, staff):
+    island_id = event.islands[0].id
+    agreement = agreements.save(staff, island_id, "Kontakt zum Familienzentrum", "Frau M.",
+                                "bis Mai", [board["cards"][0].id])
+    agreements.save(staff, island_id, "Kontakt aufnehmen", "Frau M.", "bis Juni",
+                    [board["cards"][0].id, board["cards"][2].id], agreement.id)
+    item = wall_snapshot(event.id)["agreements"][0]
+    assert item["what"] == "Kontakt aufnehmen" and len(item["card_ids"]) == 2
+    with pytest.raises(DomainError):
+        agreements.save(staff, island_id, "x", card_ids=[board["other"].id])
+    agreements.delete(staff, agreement.id)
+    assert wall_snapshot(event.id)["agreements"] == []
+
+
+def test_timer_start_pause_add_minute_stop(event):
+    state = running.timer(event.id, "start", 300)
+    assert 299 <= running.remaining_seconds(state) <= 300
+    running.timer(event.id, "pause")
+    event_row = db.session.get(Event, event.id)
+    assert event_row.timer_ends_at is None and 299 <= event_row.timer_remaining_s <= 300
+    running.timer(event.id, "add_minute")
+    assert 359 <= db.session.get(Event, event.id).timer_remaining_s <= 360
+    running.timer(event.id, "start")  # resume
+    assert 358 <= running.remaining_seconds(db.session.get(Event, event.id)) <= 360
+    running.timer(event.id, "stop")
+    assert running.remaining_seconds(db.session.get(Event, event.id)) is None
+    with pytest.raises(DomainError):
+        running.timer(event.id, "start", 99999)
+    with pytest.raises(DomainError):
+        running.timer(event.id, "explode")
+
+
+def test_expired_timer_shows_zero(event):
+    running.timer(event.id, "start", 60)
+    row = db.session.get(Event, event.id)
+    row.timer_ends_at = utcnow() - timedelta(seconds=5)
+    db.session.commit()
+    assert running.remaining_seconds(row) == 0
+
+
+def test_capacity_and_automatic_balancing(event):
+    events.update_island(event.islands[0].id, "Insel A", 1)
+    first = seated(event, 0)
+    assert first.island_id == event.islands[0].id
+    newcomer = participants.join(event.join_code)
+    with pytest.raises(DomainError) as error:
+        participants.choose_island(newcomer.id, event.islands[0].id)
+    assert error.value.code == "island_full"
+    seats = [participants.assign_island(participants.join(event.join_code).id).island_id
+             for _ in range(3)]
+    assert seats.count(event.islands[1].id) == 3  # A is full, B is the only one with room
+    events.update_island(event.islands[1].id, "Insel B", 3)
+    with pytest.raises(DomainError) as error:
+        participants.assign_island(participants.join(event.join_code).id)
+    assert error.value.code == "all_islands_full"
+
+
+def test_balancing_spreads_people_evenly(event):
+    events.add_island(event.id, "Insel C")
+    seats = [participants.assign_island(participants.join(event.join_code).id).island_id
+             for _ in range(6)]
+    assert sorted(seats.count(i.id) for i in db.session.get(Event, event.id).islands) == [2, 2, 2]
+
+
+def test_rotation_moves_everyone_on_and_cards_stay(event, board):
+    a_island, b_island = event.islands[0].id, event.islands[1].id
+    moved = running.rotate(event.id)
+    assert moved == 3
+    db.session.expire_all()
+    assert db.session.get(Participant, board["a"].id).island_id == b_island
+    assert db.session.get(Participant, board["c"].id).island_id == a_island
+    assert db.session.get(Card, board["cards"][0].id).island_id == a_island
+
+
+def test_profile_and_room_by_field_of_work(event):
+    p = seated(event)
+    fields = db.session.get(Event, event.id).fields_of_work.splitlines()
+    participants.set_profile(p.id, fields[0], "Jugendtreff Nord", "Räume am Abend", "")
+    q = seated(event)
+    participants.set_profile(q.id, fields[0], "", "", "Sam")
+    with pytest.raises(DomainError):
+        participants.set_profile(q.id, "Erfunden", "", "", "")
+    room = room_stats(event.id)
+    assert room["total"] == 2 and room["by_field"] == [{"field": fields[0], "count": 2}]
+    assert room["offers"] == [{"name": "", "organisation": "Jugendtreff Nord",
+                               "field": fields[0], "offer": "Räume am Abend"}]
+
+
+def test_settings_are_validated(event):
+    for bad in [dict(dots_per_island=0), dict(dots_per_island=50), dict(assignment="random"),
+                dict(projector_view="disco")]:
+        values = dict(premoderation=False, dots_per_island=3, max_dots_per_card=None,
+                      assignment="choose", fields_of_work="", projector_view="auto")
+        values.update(bad)
+        with pytest.raises(DomainError):
+            running.update_settings(event.id, **values)
+    assert db.session.get(Event, event.id).dots_per_island == 3
