@@ -5,7 +5,7 @@ from flask_socketio import join_room, leave_room
 
 from ..errors import DomainError
 from ..extensions import db, socketio
-from ..models import Event
+from ..models import Event, Participant
 from ..queries import card_dict, island_snapshot, my_votes, profile_dict, room_stats
 from ..services import cards, participants, votes
 from . import broadcast
@@ -65,7 +65,10 @@ def on_choose_island(data):
 def on_sync(data):
     """Phone → server: send me the complete current state. Ack: snapshot."""
     participant_id, event_id = _participant()
-    return {"snapshot": island_snapshot(event_id, session.get("island_id"), participant_id)}
+    # The island may have changed under the phone (rotation): seat it where the database says.
+    island_id = db.session.get(Participant, participant_id).island_id
+    _seat(event_id, island_id)
+    return {"snapshot": island_snapshot(event_id, island_id, participant_id)}
 
 
 @socketio.on("card_submit")

@@ -1,0 +1,193 @@
+"""What each phase allows over the socket, and who hears about moderation."""
+
+import pytest
+
+from workshop.extensions import db
+from workshop.models import Event
+
+from .test_sockets import card_payload, join, received_cards
+
+
+def names(sc):
+    return [m["name"] for m in sc.get_received()]
+
+
+@pytest.fixture
+def staff(event, socket_client, client, auth):
+    auth.login()
+    sc = socket_client(client)
+    assert sc.emit("watch", {"event_id": event.id}, callback=True)["role"] == "facilitator"
+    sc.get_received()
+    return sc
+
+
+@pytest.fixture
+def phones(event, socket_client):
+    a, b = socket_client(), socket_client()
+    join(a, event, 0)
+    join(b, event, 0)
+    wall = socket_client()
+    wall.emit("watch", {"projector_token": event.projector_token}, callback=True)
+    for sc in (a, b, wall):
+        sc.get_received()
+    return a, b, wall
+
+
+def run(staff, **data):
+    answer = staff.emit("run", data, callback=True)
+    assert answer["ok"], answer
+    return answer["state"]
+
+
+def test_vote_in_collect_is_refused_with_a_clear_message(event, phones):
+    a, _, _ = phones
+    card = a.emit("card_submit", card_payload(event), callback=True)["card"]
+    answer = a.emit("vote", {"card_id": card["id"]}, callback=True)
+    assert answer["ok"] is False
+    assert answer["message"] == "Punkte können nur in der Phase „Gewichten“ vergeben werden."
+
+
+def test_card_in_closing_is_refused(event, phones, staff):
+    a, b, wall = phones
+    state = run(staff, action="phase", phase="closing")
+    assert state["phase"] == "closing"
+    assert [m["args"][0]["phase"] for m in a.get_received() if m["name"] == "state"] == [
+        "closing"]
+    answer = a.emit("card_submit", card_payload(event), callback=True)
+    assert answer["error"] == "closed" and "abgeschlossen" in answer["message"]
+
+
+def test_vote_phase_flow_over_sockets(event, phones, staff):
+    a, b, wall = phones
+    card = a.emit("card_submit", card_payload(event), callback=True)["card"]
+    run(staff, action="phase", phase="vote")
+    for sc in phones:
+        sc.get_received()
+    answer = b.emit("vote", {"card_id": card["id"]}, callback=True)
+    assert answer == {"ok": True, "my_votes": {str(card["id"]): 1}}  # JSON object keys
+    assert received_cards(wall)[-1]["votes"] == 1
+    assert received_cards(a)[-1]["votes"] == 1
+    b.emit("unvote", {"card_id": card["id"]}, callback=True)
+    assert received_cards(wall)[-1]["votes"] == 0
+    assert b.emit("card_submit", card_payload(event, client_id="client-0009"),
+                  callback=True)["error"] == "phase_no_cards"
+
+
+def test_hidden_card_vanishes_from_phones_and_projector_but_not_staff(event, phones, staff):
+    a, b, wall = phones
+    card = a.emit("card_submit", card_payload(event), callback=True)["card"]
+    for sc in (b, wall, staff):
+        sc.get_received()
+    answer = staff.emit("moderate", {"action": "hide", "card_id": card["id"]}, callback=True)
+    assert answer["ok"] and answer["card"]["hidden"]
+    assert received_cards(b)[-1] == {"id": card["id"], "island_id": card["island_id"],
+                                     "rev": answer["card"]["rev"], "deleted": True}
+    assert received_cards(wall)[-1]["deleted"] is True
+    staff_messages = staff.get_received()
+    staff_cards = [m["args"][0] for m in staff_messages if m["name"] == "card"]
+    assert staff_cards[-1]["hidden"] is True and staff_cards[-1]["text"] == "Familienzentrum"
+    assert [m["args"][0]["action"] for m in staff_messages if m["name"] == "log"] == ["hide"]
+
+
+def test_premoderated_card_reaches_projector_only_when_approved(event, phones, staff, client):
+    a, b, wall = phones
+    client.post(f"/admin/events/{event.id}/settings", data={
+        "premoderation": "on", "dots_per_island": "3", "max_dots_per_card": "",
+        "assignment": "choose", "fields_of_work": "Schule", "projector_view": "auto"})
+    for sc in (a, b, wall, staff):
+        sc.get_received()
+    card = a.emit("card_submit", card_payload(event), callback=True)["card"]
+    assert card["approved"] is False
+    assert received_cards(wall)[-1]["deleted"] is True
+    assert received_cards(b)[-1]["deleted"] is True
+    staff.emit("moderate", {"action": "approve", "card_id": card["id"]}, callback=True)
+    assert received_cards(wall)[-1]["text"] == "Familienzentrum"
+
+
+def test_island_host_is_limited_to_its_island(event, socket_client, phones):
+    a, _, _ = phones
+    card = a.emit("card_submit", card_payload(event), callback=True)["card"]
+    host_b = socket_client()
+    answer = host_b.emit("watch", {"host_token": event.islands[1].host_token}, callback=True)
+    assert answer["ok"] and answer["role"] == "host"
+    refused = host_b.emit("moderate", {"action": "hide", "card_id": card["id"]}, callback=True)
+    assert refused["error"] == "forbidden"
+    assert host_b.emit("run", {"action": "phase", "phase": "vote"},
+                       callback=True)["error"] == "forbidden"
+    host_a = socket_client()
+    host_a.emit("watch", {"host_token": event.islands[0].host_token}, callback=True)
+    assert host_a.emit("moderate", {"action": "hide", "card_id": card["id"]},
+                       callback=True)["ok"]
+    assert db.session.get(Event, event.id).phase == "collect"
+
+
+def test_phones_cannot_moderate_or_run(event, phones):
+    a, _, _ = phones
+    card = a.emit("card_submit", card_payload(event), callback=True)["card"]
+    assert a.emit("moderate", {"action": "delete", "card_id": card["id"]},
+                  callback=True)["error"] == "forbidden"
+    assert a.emit("run", {"action": "phase", "phase": "closing"},
+                  callback=True)["error"] == "forbidden"
+
+
+def test_merge_and_undo_are_broadcast(event, phones, staff):
+    a, b, wall = phones
+    first = a.emit("card_submit", card_payload(event), callback=True)["card"]
+    second = b.emit("card_submit", card_payload(event, text="Familienzentrum Nord"),
+                    callback=True)["card"]
+    for sc in (a, b, wall):
+        sc.get_received()
+    answer = staff.emit("group", {"action": "create", "card_ids": [first["id"], second["id"]],
+                                  "label": "Familienzentren"}, callback=True)
+    group = answer["group"]
+    received = wall.get_received()
+    assert [m["args"][0]["label"] for m in received if m["name"] == "group"] == [
+        "Familienzentren"]
+    assert {m["args"][0]["group_id"] for m in received if m["name"] == "card"} == {group["id"]}
+    b.get_received()
+    staff.emit("group", {"action": "dissolve", "group_id": group["id"]}, callback=True)
+    received = b.get_received()
+    assert [m["args"][0]["deleted"] for m in received if m["name"] == "group"] == [True]
+    assert {m["args"][0]["group_id"] for m in received if m["name"] == "card"} == {None}
+
+
+def test_timer_state_reaches_everyone(event, phones, staff):
+    a, _, wall = phones
+    state = run(staff, action="timer", timer="start", seconds=600)
+    assert state["timer"]["running"] and 598 <= state["timer"]["remaining_s"] <= 600
+    assert [m["args"][0]["timer"]["running"] for m in wall.get_received()
+            if m["name"] == "state"] == [True]
+    paused = run(staff, action="timer", timer="pause")
+    assert paused["timer"]["running"] is False and paused["timer"]["remaining_s"] >= 598
+    # A phone that reconnects gets the same timer in its snapshot.
+    snapshot = a.emit("sync", {}, callback=True)["snapshot"]
+    assert snapshot["state"]["timer"]["remaining_s"] == paused["timer"]["remaining_s"]
+
+
+def test_rotation_tells_phones_to_resync(event, phones, staff):
+    a, _, _ = phones
+    run(staff, action="rotate")
+    assert "event_changed" in names(a)
+    snapshot = a.emit("sync", {}, callback=True)["snapshot"]
+    assert snapshot["island_id"] == event.islands[1].id
+
+
+def test_agreement_is_broadcast_to_island(event, phones, staff):
+    a, _, wall = phones
+    card = a.emit("card_submit", card_payload(event), callback=True)["card"]
+    answer = staff.emit("agreement", {"island_id": event.islands[0].id, "what": "Besuch",
+                                      "who": "Team Nord", "due": "Mai",
+                                      "card_ids": [card["id"]]}, callback=True)
+    assert answer["ok"]
+    agreements = [m["args"][0] for m in a.get_received() if m["name"] == "agreement"]
+    assert agreements[0]["what"] == "Besuch" and agreements[0]["card_ids"] == [card["id"]]
+
+
+def test_profile_updates_the_room(event, phones):
+    a, _, wall = phones
+    answer = a.emit("profile", {"field_of_work": "Schule / Schulsozialarbeit",
+                                "organisation": "<b>Schule</b>", "offer": "", "display_name": ""},
+                    callback=True)
+    assert answer["ok"] and answer["profile"]["organisation"] == "<b>Schule</b>"
+    rooms = [m["args"][0] for m in wall.get_received() if m["name"] == "room"]
+    assert rooms[-1]["by_field"] == [{"field": "Schule / Schulsozialarbeit", "count": 1}]
