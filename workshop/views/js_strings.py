@@ -39,7 +39,21 @@ def phone_strings() -> dict:
 
 def wall_strings() -> dict:
     """Words of the projector and the facilitator's live view."""
-    return {**common_strings(), "cards": _("Karten"), "total": _("insgesamt")}
+    return {
+        **common_strings(), "cards": _("Karten"), "total": _("insgesamt"),
+        "card": _("Karte"), "group": _("Gruppe"), "more": _("weitere"),
+        "view_wall": _("Alle Karten"), "view_room": _("Wer ist da?"),
+        "view_ranking": _("Rangfolge nach Punkten"), "view_agreements": _("Vereinbarungen"),
+        "view_summary": _("Zusammenfassung"),
+        "time_left": _("Restzeit"), "paused": _("pausiert"), "time_up": _("Die Zeit ist um"),
+        "people_here": _("Personen sind da"), "person_here": _("Person ist da"),
+        "person": _("Person"), "people": _("Personen"), "by_field": _("Nach Arbeitsfeld"),
+        "without_field": _("ohne Angabe"), "nobody_yet": _("Noch niemand da."),
+        "offers": _("Das bringen wir mit"), "no_offers": _("Noch keine Angebote."),
+        "dot": _("Punkt"), "dots": _("Punkte"), "no_votes": _("Noch keine Punkte vergeben."),
+        "top_points": _("Am wichtigsten"), "agreements": _("Vereinbarungen"),
+        "no_agreements": _("Noch keine Vereinbarungen."), "who": _("Wer"), "due": _("Bis"),
+    }
 
 
 def board_strings() -> dict:

@@ -1,0 +1,42 @@
+// The live ranking per island: groups and single cards, most dots first.
+import { el } from '../lib/dom.js';
+import { empty, islandBox, kindMark, plural, ranking } from './parts.js';
+
+const MAX_DOTS = 10;
+
+export function renderRanking({ store, islands, t }) {
+  return el('div', { id: 'ranking', class: 'ranking p-grid', 'data-count': islands.length },
+    ...islands.map((island) => islandBox(island, 'ranking-island', rankingList(store, island.id, t))));
+}
+
+export function rankingList(store, islandId, t, { limit = Infinity, votedOnly = false } = {}) {
+  let entries = ranking(store, islandId);
+  if (votedOnly) entries = entries.filter((e) => e.votes > 0);
+  if (!entries.length) return empty(votedOnly ? t.no_votes : t.no_cards);
+  return el('ol', { class: 'rank-list', 'data-trim': '' },
+    ...entries.slice(0, limit).map((entry, index) => rankItem(entry, index, entries, t)));
+}
+
+function rankItem(entry, index, entries, t) {
+  // Equal votes share a place.
+  const place = entries.findIndex((e) => e.votes === entry.votes) + 1;
+  const group = entry.type === 'group';
+  const dots = el('span', { class: 'dots', 'aria-hidden': 'true' });
+  for (let i = 0; i < Math.min(entry.votes, MAX_DOTS); i += 1) dots.append(el('span', { class: 'dot' }));
+  return el('li', {
+    class: `rank rank-${group ? 'group' : entry.kind}${entry.votes ? '' : ' rank-zero'}`,
+    'data-weight': '1', 'data-votes': entry.votes,
+    ...(group ? { 'data-group-id': entry.id } : { 'data-card-id': entry.id }),
+  },
+  el('span', { class: 'rank-place', text: `${place}.` }),
+  el('div', { class: 'rank-body' },
+    el('p', { class: 'rank-text', text: group ? (entry.label || t.group) : entry.text }),
+    group
+      ? el('p', { class: 'rank-meta' },
+        el('span', { class: 'group-symbol', 'aria-hidden': 'true', text: '▣' }),
+        el('span', { text: `${t.group} · ${plural(entry.cards.length, t.card, t.cards)}` }))
+      : el('p', { class: 'rank-meta' }, kindMark(entry.kind, t, true))),
+  el('span', { class: 'rank-votes' }, dots,
+    el('span', { class: 'rank-count', text: String(entry.votes) }),
+    el('span', { class: 'rank-unit', text: entry.votes === 1 ? t.dot : t.dots })));
+}

@@ -1,0 +1,447 @@
+"""The projector through every phase: room, wall, ranking, agreements, summary and the timer.
+
+Phones and the facilitator are Socket.IO clients without a UI (python-socketio's asyncio
+client on a background loop, wrapped to be called like a sync client); the projector is a
+real Chromium page at 1920x1080.
+"""
+
+import asyncio
+import html.parser
+import http.cookiejar
+import re
+import threading
+import urllib.parse
+import urllib.request
+import uuid
+
+import pytest
+import socketio
+
+from .conftest import LOGIN, PROJECTOR
+
+
+class Loop:
+    """An asyncio loop in a thread, so the tests can drive async clients step by step."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coroutine, timeout=10):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def close(self):
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+        self.loop.close()
+
+
+class Client:
+    """A Socket.IO client used like a sync one: every call waits for its ack."""
+
+    def __init__(self, loop, url, headers=None):
+        self.loop = loop
+        self.sio = loop.run(self._make())
+        loop.run(self.sio.connect(url, headers=headers or {}, transports=["websocket"]))
+
+    @staticmethod
+    async def _make():
+        return socketio.AsyncClient(reconnection=False)
+
+    def call(self, event, data):
+        answer = self.loop.run(self.sio.call(event, data, timeout=5))
+        assert answer["ok"], answer
+        return answer
+
+    def close(self):
+        if self.sio.connected:
+            self.loop.run(self.sio.disconnect())
+
+
+class Phone(Client):
+    """A participant's phone seated at an island."""
+
+    def join(self, code, island_id):
+        self.snapshot = self.call("join", {"code": code, "island_id": island_id})["snapshot"]
+        return self
+
+    def card(self, text, kind="resource"):
+        category = next(c["id"] for c in self.snapshot["event"]["categories"]
+                        if c["kind"] == kind)
+        island = next(i for i in self.snapshot["event"]["islands"]
+                      if i["id"] == self.snapshot["island_id"])
+        return self.call("card_submit", {
+            "client_id": str(uuid.uuid4()), "case_id": island["cases"][0]["id"], "kind": kind,
+            "category_id": category, "text": text, "detail": ""})["card"]
+
+    def profile(self, field, organisation="", offer="", name=""):
+        return self.call("profile", {"field_of_work": field, "organisation": organisation,
+                                     "offer": offer, "display_name": name})
+
+    def vote(self, card_id, times=1):
+        for _ in range(times):
+            self.call("vote", {"card_id": card_id})
+
+
+class CsrfField(html.parser.HTMLParser):
+    token = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("name") == "csrf_token":
+            self.token = attrs["value"]
+
+
+def session_cookie(base_url):
+    """Sign the facilitator in over HTTP; return the Cookie header for the socket."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    parser = CsrfField()
+    with opener.open(f"{base_url}/login") as response:
+        parser.feed(response.read().decode())
+    form = urllib.parse.urlencode({"csrf_token": parser.token, "email": LOGIN[0],
+                                   "password": LOGIN[1]}).encode()
+    with opener.open(f"{base_url}/login", data=form) as response:
+        assert response.status == 200
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+class Facilitator(Client):
+    """The facilitator's laptop, without its UI."""
+
+    def __init__(self, loop, server):
+        super().__init__(loop, server.url, {"Cookie": session_cookie(server.url)})
+        self.snapshot = self.call("watch", {"event_id": server.event_id})["snapshot"]
+
+    def phase(self, phase):
+        return self.call("run", {"action": "phase", "phase": phase})["state"]
+
+    def timer(self, action, seconds=None):
+        return self.call("run", {"action": "timer", "timer": action, "seconds": seconds})["state"]
+
+    def group(self, card_ids, label):
+        return self.call("group", {"action": "create", "card_ids": card_ids,
+                                   "label": label})["group"]
+
+    def agreement(self, island_id, what, who, due, card_ids):
+        return self.call("agreement", {"island_id": island_id, "what": what, "who": who,
+                                       "due": due, "card_ids": card_ids})["agreement"]
+
+
+@pytest.fixture
+def room(server):
+    """Open phones and a facilitator on demand; everything is closed after the test."""
+    loop = Loop()
+    clients = []
+
+    class Room:
+        islands = [row[0] for row in server.query("SELECT id FROM islands ORDER BY position, id")]
+
+        def phone(self, island_position=1):
+            client = Phone(loop, server.url).join(server.join_code,
+                                                 self.islands[island_position - 1])
+            clients.append(client)
+            return client
+
+        def facilitator(self):
+            client = Facilitator(loop, server)
+            clients.append(client)
+            return client
+
+    yield Room()
+    for client in clients:
+        client.close()
+    loop.close()
+
+
+def open_projector(browser, server, page_errors, query=""):
+    page = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
+    page.goto(f"{server.url}/p/{server.projector_token}{query}")
+    page.wait_for_selector(".status-online")
+    return page
+
+
+def assert_fits(page):
+    """Nothing runs off the 1920x1080 screen, and no island box hides its overflow unseen."""
+    overflow = page.evaluate("""() => {
+        const page = document.documentElement;
+        const boxes = [...document.querySelectorAll('[data-fit]')]
+            .filter((b) => b.scrollHeight > b.clientHeight + 2).length;
+        return {scroll: page.scrollHeight > innerHeight || page.scrollWidth > innerWidth, boxes};
+    }""")
+    assert overflow == {"scroll": False, "boxes": 0}
+
+
+def test_room_view_shows_fields_of_work_and_offers_live(browser, server, room, page_errors,
+                                                        screenshot):
+    boss = room.facilitator()
+    boss.phase("arrival")
+    projector = open_projector(browser, server, page_errors)
+    projector.wait_for_selector("#room")
+    assert projector.text_content("#view-title") == "Wer ist da?"
+    assert projector.text_content("#phase") == "Ankommen"
+
+    phones = [room.phone(position) for position in (1, 1, 2, 2, 3, 3, 3)]
+    people = [("Schule / Schulsozialarbeit", "Grundschule Nord", "Räume am Nachmittag", ""),
+              ("Offene Kinder- und Jugendarbeit", "Jugendtreff Bahnhof",
+               "Offener Treff Di–Fr 15–20 Uhr, auch für Eltern", "Sami"),
+              ("Schule / Schulsozialarbeit", "", "", ""),
+              ("Kreisjugendamt / ASD", "Kreisjugendamt", "Kurzer Draht bei Kinderschutzfragen",
+               ""),
+              ("Verein / Ehrenamt / Kirche", "TSV Musterstadt", "Schnuppertraining Basketball",
+               "Petra"),
+              ("Kita / Kindertagespflege", "Kita Sonnenblume", "", "")]
+    for phone, (field, organisation, offer, name) in zip(phones, people, strict=False):
+        phone.profile(field, organisation, offer, name)
+    school = projector.locator(".bar[data-field='Schule / Schulsozialarbeit'] .bar-count")
+    school.filter(has_text="2").wait_for()
+    projector.locator("#room-total", has_text="7").wait_for()
+    projector.locator(".bar-other .bar-count", has_text="1").wait_for()  # no profile given
+    assert projector.locator(".bar").first.get_attribute("data-field") == \
+        "Schule / Schulsozialarbeit"
+    offer = projector.locator(".offer", has_text="Schnuppertraining Basketball")
+    offer.wait_for()
+    assert "Petra, TSV Musterstadt" in offer.text_content()
+    assert projector.locator(".offer").count() == 4
+    assert_fits(projector)
+    screenshot(projector, "projector-room")
+    assert page_errors.messages == []
+
+
+def test_wall_shows_new_cards_live_and_groups_from_ordnen(browser, server, room, page_errors,
+                                                          screenshot):
+    boss = room.facilitator()
+    projector = open_projector(browser, server, page_errors)
+    projector.wait_for_selector("#wall .wall-island[data-island-id]")
+    assert projector.text_content("#phase") == "Sammeln"
+    first, second, third = room.phone(1), room.phone(2), room.phone(3)
+    cards = {}
+    for phone, texts in ((first, ISLAND_1), (second, ISLAND_2), (third, ISLAND_3)):
+        for text, kind in texts:
+            cards[text] = phone.card(text, kind)
+    projector.locator(".card-barrier .card-text", has_text="Kein Kita-Platz").wait_for()
+    projector.locator(".card-resource .card-text", has_text="Stadtteilmütter").wait_for()
+    assert projector.text_content("#total-resource") == str(
+        sum(kind == "resource" for _, kind in ISLAND_1 + ISLAND_2 + ISLAND_3))
+    assert projector.locator(".card-group").count() == 0
+
+    boss.phase("organise")
+    group = boss.group([cards["Familienzentrum am Markt"]["id"],
+                        cards["Eltern-Kind-Café im Familienzentrum"]["id"]],
+                       "Familienzentrum")
+    box = projector.locator(f".card-group[data-group-id='{group['id']}']")
+    box.locator(".group-label", has_text="Familienzentrum").wait_for()
+    assert box.locator(".card-text").all_text_contents() == [
+        "Familienzentrum am Markt", "Eltern-Kind-Café im Familienzentrum"]
+    projector.locator("#phase", has_text="Ordnen").wait_for()
+    assert_fits(projector)
+    screenshot(projector, "projector-wall")
+
+    island = room.islands[1]
+    single = open_projector(browser, server, page_errors, f"?island={island}")
+    single.wait_for_selector(".wall-island")
+    assert single.locator(".wall-island").count() == 1
+    assert single.get_attribute(".wall-island", "data-island-id") == str(island)
+    assert single.locator(".card-text", has_text="Basketballverein TSV").count() == 1
+    assert single.locator(".card-text", has_text="Stadtteilmütter").count() == 0
+    assert_fits(single)
+    screenshot(single, "projector-island")
+    assert page_errors.messages == []
+
+
+def test_wall_limits_a_crowded_island_to_the_newest_cards(browser, server, room, page_errors):
+    phone = room.phone(1)
+    for n in range(1, 31):
+        phone.card(f"Karte Nummer {n} mit etwas mehr Text, damit sie zwei Zeilen braucht")
+    projector = open_projector(browser, server, page_errors)
+    more = projector.locator(".wall-island .more")
+    more.wait_for()
+    hidden = int(re.search(r"\+(\d+) weitere", more.text_content()).group(1))
+    shown = projector.locator(".wall-island .card:visible").count()
+    assert shown + hidden == 30
+    assert projector.locator(".card-text:visible", has_text="Karte Nummer 30 ").count() == 1
+    assert projector.locator(".card-text:visible", has_text="Karte Nummer 1 ").count() == 0
+    assert_fits(projector)
+    assert page_errors.messages == []
+
+
+def test_ranking_orders_groups_and_cards_by_votes_live(browser, server, room, page_errors,
+                                                       screenshot):
+    boss = room.facilitator()
+    writers = [room.phone(1), room.phone(2), room.phone(3)]
+    cards = {}
+    for phone, texts in zip(writers, (ISLAND_1, ISLAND_2, ISLAND_3), strict=True):
+        for text, kind in texts:
+            cards[text] = phone.card(text, kind)
+    boss.phase("organise")
+    group = boss.group([cards["Familienzentrum am Markt"]["id"],
+                        cards["Eltern-Kind-Café im Familienzentrum"]["id"]], "Familienzentrum")
+    boss.phase("vote")
+    projector = open_projector(browser, server, page_errors)
+    projector.wait_for_selector("#ranking")
+    assert projector.text_content("#view-title") == "Rangfolge nach Punkten"
+
+    voters = [room.phone(1) for _ in range(3)]
+    voters[0].vote(cards["Kein Kita-Platz in Wohnortnähe"]["id"], 2)
+    first = projector.locator(".ranking-island").first
+    first.locator(".rank").first.filter(has_text="Kein Kita-Platz").wait_for()
+    # Dots on two different cards of the group add up.
+    voters[1].vote(cards["Familienzentrum am Markt"]["id"], 2)
+    voters[2].vote(cards["Eltern-Kind-Café im Familienzentrum"]["id"], 1)
+    leader = first.locator(".rank").first
+    leader.filter(has_text="Familienzentrum").wait_for()
+    assert leader.get_attribute("data-group-id") == str(group["id"])
+    assert leader.locator(".rank-count").text_content() == "3"
+    assert leader.locator(".dot").count() == 3
+    assert "Gruppe · 2 Karten" in leader.text_content()
+    second = first.locator(".rank").nth(1)
+    assert second.locator(".rank-count").text_content() == "2"
+    assert "Barriere" in second.text_content()
+    voters[2].vote(cards["Kein Kita-Platz in Wohnortnähe"]["id"], 2)
+    first.locator(".rank").first.filter(has_text="Kein Kita-Platz").wait_for()
+    assert first.locator(".rank").first.locator(".rank-count").text_content() == "4"
+
+    other = [room.phone(2), room.phone(2)]
+    other[0].vote(cards["Basketballverein TSV"]["id"], 3)
+    other[1].vote(cards["Schulsozialarbeiterin kennt Jonas"]["id"], 2)
+    island_2 = projector.locator(f".ranking-island[data-island-id='{room.islands[1]}']")
+    island_2.locator(".rank").nth(1).filter(has_text="Schulsozialarbeiterin").wait_for()
+    assert_fits(projector)
+    screenshot(projector, "projector-ranking")
+    assert page_errors.messages == []
+
+
+def test_agreements_and_closing_summary(browser, server, room, page_errors, screenshot):
+    boss = room.facilitator()
+    writers = [room.phone(1), room.phone(2), room.phone(3)]
+    cards = {}
+    for phone, texts in zip(writers, (ISLAND_1, ISLAND_2, ISLAND_3), strict=True):
+        for text, kind in texts:
+            cards[text] = phone.card(text, kind)
+    boss.phase("vote")
+    room.phone(1).vote(cards["Kein Kita-Platz in Wohnortnähe"]["id"], 3)
+    boss.phase("next_steps")
+    projector = open_projector(browser, server, page_errors)
+    projector.wait_for_selector("#agreements")
+    assert projector.locator(".p-empty", has_text="Noch keine Vereinbarungen.").count() == 3
+
+    boss.agreement(room.islands[0], "Kita-Sprechstunde im Familienzentrum anbieten",
+                   "Kita Sonnenblume und Familienzentrum", "Ende März",
+                   [cards["Kein Kita-Platz in Wohnortnähe"]["id"],
+                    cards["Familienzentrum am Markt"]["id"]])
+    boss.agreement(room.islands[1], "Jonas zum Schnuppertraining mitnehmen",
+                   "Schulsozialarbeit", "nächste Woche",
+                   [cards["Basketballverein TSV"]["id"]])
+    boss.agreement(room.islands[2], "Briefe-Sprechstunde mit Übersetzung",
+                   "Stadtteilmütter, Gemeinde", "ab Mai",
+                   [cards["Briefe vom Amt sind schwer verständlich"]["id"],
+                    cards["Stadtteilmütter übersetzen"]["id"]])
+    item = projector.locator(".agreement", has_text="Kita-Sprechstunde")
+    item.wait_for()
+    assert "Wer: Kita Sonnenblume und Familienzentrum" in item.text_content()
+    assert "Bis: Ende März" in item.text_content()
+    assert item.locator(".chip-barrier", has_text="Kein Kita-Platz").count() == 1
+    assert item.locator(".chip-resource", has_text="Familienzentrum am Markt").count() == 1
+    projector.locator(".agreement", has_text="Briefe-Sprechstunde").wait_for()
+    assert_fits(projector)
+    screenshot(projector, "projector-agreements")
+
+    boss.phase("closing")
+    projector.wait_for_selector("#summary")
+    summary = projector.locator(f".summary-island[data-island-id='{room.islands[0]}']")
+    assert summary.locator(".rank").first.locator(".rank-text").text_content() == \
+        "Kein Kita-Platz in Wohnortnähe"
+    assert summary.locator(".agreement", has_text="Kita-Sprechstunde").count() == 1
+    assert_fits(projector)
+    screenshot(projector, "projector-summary")
+
+    forced = open_projector(browser, server, page_errors, "?view=agreements")
+    forced.wait_for_selector("#agreements .agreement")
+    assert page_errors.messages == []
+
+
+def test_timer_counts_down_pauses_and_follows_the_chosen_view(browser, server, room,
+                                                              page_errors, screenshot):
+    boss = room.facilitator()
+    projector = open_projector(browser, server, page_errors)
+    projector.wait_for_selector("#wall")
+    assert projector.is_hidden("#timer")
+
+    boss.timer("start", 90)
+    projector.wait_for_selector("#timer[data-state=running]")
+    start = seconds(projector.text_content("#timer-digits"))
+    assert 85 <= start <= 90
+    projector.wait_for_timeout(2200)
+    later = seconds(projector.text_content("#timer-digits"))
+    assert start - 3 <= later <= start - 1
+    assert projector.text_content("#timer-note") == "Restzeit"
+
+    boss.timer("pause")
+    projector.locator("#timer-note", has_text="pausiert").wait_for()
+    paused = projector.text_content("#timer-digits")
+    projector.wait_for_timeout(1200)
+    assert projector.text_content("#timer-digits") == paused
+    screenshot(projector, "projector-timer")
+
+    boss.timer("add_minute")
+    projector.locator("#timer-digits", has_text=f"{seconds(paused) // 60 + 1:02d}:").wait_for()
+    boss.timer("start")
+    projector.wait_for_selector("#timer[data-state=running]")
+    boss.timer("stop")
+    projector.wait_for_selector("#timer", state="hidden")
+
+    # A reload in the middle of a countdown comes back to the same time.
+    boss.timer("start", 300)
+    projector.reload()
+    projector.wait_for_selector("#timer[data-state=running]")
+    assert 295 <= seconds(projector.text_content("#timer-digits")) <= 300
+    assert page_errors.messages == []
+
+
+def test_projector_catches_up_after_a_lost_connection(browser, server, room, page_errors):
+    boss = room.facilitator()
+    context = browser.new_context(viewport=PROJECTOR)
+    projector = page_errors.watch(context.new_page())
+    projector.goto(f"{server.url}/p/{server.projector_token}")
+    projector.wait_for_selector("#wall")
+    projector.wait_for_selector(".status-online")
+
+    context.set_offline(True)
+    projector.wait_for_selector(".status-offline, .status-reconnecting")
+    phone = room.phone(1)
+    card = phone.card("Nachbarin hilft beim Abholen")
+    boss.phase("vote")
+    phone.vote(card["id"], 2)
+    context.set_offline(False)
+    projector.wait_for_selector(".status-online")
+    leader = projector.locator("#ranking .rank").first
+    leader.filter(has_text="Nachbarin hilft").wait_for()
+    assert leader.locator(".rank-count").text_content() == "2"
+    # Errors of the lost connection itself are expected here; the page must still work.
+
+
+def seconds(digits):
+    minutes, secs = digits.split(":")
+    return int(minutes) * 60 + int(secs)
+
+
+ISLAND_1 = [("Familienzentrum am Markt", "resource"),
+            ("Kein Kita-Platz in Wohnortnähe", "barrier"),
+            ("Nachbarschaftshilfe begleitet zum Amt", "resource"),
+            ("Eltern-Kind-Café im Familienzentrum", "resource"),
+            ("Bus fährt abends nur stündlich", "barrier"),
+            ("Tagesmutter im Haus nebenan", "resource"),
+            ("Hortplätze erst ab Herbst", "barrier")]
+ISLAND_2 = [("Basketballverein TSV", "resource"),
+            ("Eltern im Schichtdienst schwer erreichbar", "barrier"),
+            ("Schulsozialarbeiterin kennt Jonas", "resource"),
+            ("Jugendtreff am Bahnhof, offen bis 20 Uhr", "resource"),
+            ("Angst vor Kontrolle durch das Jugendamt", "barrier"),
+            ("Nachhilfe durch Studierende", "resource")]
+ISLAND_3 = [("Stadtteilmütter übersetzen", "resource"),
+            ("Briefe vom Amt sind schwer verständlich", "barrier"),
+            ("Deutschkurs mit Kinderbetreuung", "resource"),
+            ("Tochter muss für die Eltern dolmetschen", "barrier"),
+            ("Moschee-Gemeinde als Brücke", "resource"),
+            ("Wartezeit für Sprachkurse: 6 Monate", "barrier")]
