@@ -43,8 +43,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         configure_sqlite(db.engine)
 
     from . import assets, cli, security
-    from .views import auth_views, exports, facilitator, health, participant, projector
-    for module in (health, auth_views, facilitator, exports, participant, projector):
+    from .views import auth_views, exports, facilitator, health, host, participant, projector
+    for module in (health, auth_views, facilitator, exports, host, participant, projector):
         app.register_blueprint(module.bp)
     cli.init_app(app)
     assets.init_app(app)

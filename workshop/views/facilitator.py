@@ -10,8 +10,7 @@ from ..extensions import db
 from ..live import broadcast
 from ..messages import message_for
 from ..models import PHASES, PROJECTOR_VIEWS, Case, Category, Event, Island
-from ..queries import event_list
-from ..queries import event_state
+from ..queries import event_list, event_state
 from ..services import events as service
 from ..services import running
 from .js_strings import board_strings
@@ -200,6 +199,6 @@ def live(event_id: int):
     event = _get_or_404(Event, event_id)
     if not event.islands:
         flash(_("Noch keine Arbeitsinseln angelegt."), "info")
-    return render_template("admin/live.html", event=event, phases=PHASES,
-                           strings=board_strings(), join_url=links.join_url(event),
-                           projector_url=links.projector_url(event))
+    return render_template("admin/board.html", event=event, island=None, phases=PHASES,
+                           role="facilitator", watch={"event_id": event.id},
+                           strings=board_strings(), projector_url=links.projector_url(event))

@@ -34,6 +34,36 @@ def phone_strings() -> dict:
         "chars_left": _("Zeichen übrig"), "goal": _("Wille / Ziel der Familie"),
         "situation": _("Situation"), "case": _("Fallbeispiel"),
         "empty": _("Bitte zuerst einen Text eintragen."),
+        "help_arrival": _("Willkommen! Wählen Sie Ihre Arbeitsinsel. Wenn Sie möchten, "
+                          "sagen Sie kurz, wer Sie sind."),
+        "help_collect": _("Schreiben Sie Ressourcen und Barrieren zum Fallbeispiel."),
+        "help_organise": _("Die Moderation fasst ähnliche Karten zu Gruppen zusammen. "
+                           "Schauen Sie mit."),
+        "help_vote": _("Geben Sie Ihre Punkte den Karten, die Ihnen am wichtigsten sind."),
+        "help_next_steps": _("Die Insel hält fest, wer was bis wann tut."),
+        "help_closing": _("Danke fürs Mitmachen! Hier sehen Sie die Ergebnisse Ihrer Insel."),
+        "phase_step": _("Schritt {n} von {total}"),
+        "timer_label": _("Restzeit"), "paused": _("pausiert"),
+        "time_up": _("Die Zeit ist um."),
+        "timer_running": _("Die Zeit läuft: noch {time}."),
+        "timer_paused": _("Die Zeit ist angehalten bei {time}."),
+        "my_profile": _("Mein Profil"), "close": _("Schließen"), "ok": _("OK"),
+        "profile_saved": _("Ihr Profil ist gespeichert. Danke!"),
+        "awaiting_approval": _("wartet auf Freigabe"),
+        "groups": _("Gruppen"), "single_cards": _("Einzelne Karten"),
+        "group": _("Gruppe"), "cards_in_group": _("{n} Karten"),
+        "result": _("Ergebnis der Gewichtung"),
+        "dots_left": _("Sie haben noch {left} von {total} Punkten."),
+        "vote_add": _("+ Punkt"), "vote_remove": _("− Punkt zurück"),
+        "for_item": _("für „{label}“"),
+        "points_one": _("1 Punkt"), "points_n": _("{n} Punkte"),
+        "my_dots": _("Ihre Punkte: {n}"),
+        "agreements": _("Vereinbarungen"), "no_agreements": _("Noch keine Vereinbarungen."),
+        "what": _("Was"), "who": _("Wer"), "due": _("Bis wann"),
+        "addresses": _("Bezieht sich auf"),
+        "moved": _("Sie sind jetzt an der Arbeitsinsel „{name}“."),
+        "no_field": _("keine Angabe"), "board": _("Karten und Gruppen"),
+        "category": _("Kategorie"), "text": _("Text"), "detail": _("Details"),
     }
 
 
@@ -58,4 +88,30 @@ def wall_strings() -> dict:
 
 def board_strings() -> dict:
     """Words of the facilitator's and island host's live board."""
-    return {**wall_strings()}
+    return {
+        **common_strings(),
+        "hide": _("Ausblenden"), "unhide": _("Einblenden"), "approve": _("Freigeben"),
+        "edit": _("Bearbeiten"), "delete": _("Löschen"), "save": _("Speichern"),
+        "cancel": _("Abbrechen"), "hidden": _("ausgeblendet"),
+        "unapproved": _("wartet auf Freigabe"), "votes": _("Punkte"),
+        "confirm_delete": _("Diese Karte wirklich löschen? Das lässt sich nicht rückgängig "
+                            "machen."),
+        "new_group": _("Hierher ziehen: neue Gruppe"),
+        "group_label": _("Überschrift der Gruppe"), "rename": _("Umbenennen"),
+        "dissolve": _("Gruppe auflösen (rückgängig)"),
+        "merge_selected": _("Ausgewählte zusammenfassen"), "select": _("auswählen"),
+        "ungrouped": _("Einzelne Karten"),
+        "agreements": _("Vereinbarungen"), "what": _("Was?"), "who": _("Wer?"),
+        "due": _("Bis wann?"), "linked_cards": _("Bezieht sich auf (Mehrfachauswahl)"),
+        "add_agreement": _("Vereinbarung speichern"),
+        "confirm_rotate": _("Alle Gruppen gehen eine Insel weiter. Fortfahren?"),
+        "paused": _("pausiert"), "no_timer": _("–"), "people_here": _("Personen"),
+        "log_hide": _("ausgeblendet"), "log_unhide": _("eingeblendet"),
+        "log_approve": _("freigegeben"), "log_edit": _("bearbeitet"),
+        "log_recategorise": _("neu kategorisiert"), "log_delete": _("gelöscht"),
+        "log_group": _("Gruppe gebildet"), "log_group_add": _("zur Gruppe hinzugefügt"),
+        "log_group_remove": _("aus Gruppe genommen"), "log_group_rename": _("Gruppe umbenannt"),
+        "log_ungroup": _("Gruppe aufgelöst"), "log_agreement": _("Vereinbarung gespeichert"),
+        "log_agreement_delete": _("Vereinbarung gelöscht"),
+        "card": _("Karte"),
+    }

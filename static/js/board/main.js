@@ -1,0 +1,188 @@
+// The facilitator's (or island host's) live board: moderate, merge, agree, run the session.
+import Sortable from '../../vendor/sortable.esm.js';
+import { $, el, show, strings } from '../lib/dom.js';
+import { connect, request } from '../lib/connection.js';
+import { CardStore } from '../lib/cards.js';
+import { countdown, formatSeconds } from '../lib/countdown.js';
+import { islandNode } from './render.js';
+
+const t = strings();
+const watch = JSON.parse(document.body.dataset.watch);
+const cards = new CardStore();
+const groups = new CardStore();
+const agreements = new CardStore();
+const ctx = { t, selected: new Set(), editing: null, room: null, phase: null,
+  hostIsland: Number(document.body.dataset.islandId) || null };
+let event = null;
+let timer = countdown(null);
+let socket;
+let dragging = false;
+let renderPending = false;
+
+function message(text) {
+  $('message').textContent = text || '';
+  show($('message'), Boolean(text));
+}
+
+async function call(name, data) {
+  const answer = await request(socket, name, data);
+  if (!answer.ok) message(answer.error === 'timeout' ? t.offline : answer.message);
+  else message('');
+  return answer;
+}
+
+function applyCard(card) { return cards.apply(card); }
+
+const actions = {
+  select(id, on) { if (on) ctx.selected.add(id); else ctx.selected.delete(id); render(); },
+  edit(card) { ctx.editing = card ? card.id : null; render(); },
+  async saveEdit(card, values) {
+    const answer = await call('moderate', { action: 'edit', card_id: card.id, ...values });
+    if (answer.ok) { ctx.editing = null; applyCard(answer.card); render(); }
+  },
+  async moderate(action, card) {
+    if (action === 'delete' && !window.confirm(t.confirm_delete)) return;
+    const answer = await call('moderate', { action, card_id: card.id });
+    if (answer.ok) { applyCard(answer.card); render(); }
+  },
+  async merge(cardIds) {
+    const first = cards.cards.get(cardIds[0]);
+    const label = window.prompt(t.group_label, first ? first.text : '');
+    if (!label) return;
+    const answer = await call('group', { action: 'create', card_ids: cardIds, label });
+    if (answer.ok) ctx.selected.clear();
+    render();
+  },
+  async renameGroup(group) {
+    const label = window.prompt(t.group_label, group.label);
+    if (label) await call('group', { action: 'rename', group_id: group.id, label });
+  },
+  async dissolve(group) { await call('group', { action: 'dissolve', group_id: group.id }); },
+  async saveAgreement(island, values, form) {
+    const answer = await call('agreement', { island_id: island.id, ...values });
+    if (answer.ok) { form.reset(); agreements.apply(answer.agreement); render(); }
+  },
+  async deleteAgreement(agreement) {
+    const answer = await call('agreement', { action: 'delete', id: agreement.id });
+    if (answer.ok) { agreements.apply(answer.agreement); render(); }
+  },
+};
+ctx.actions = actions;
+
+// Drag and drop (mouse and touch): into a group, out of it, or onto "new group".
+function wireSortables(root) {
+  root.querySelectorAll('.drop-list').forEach((list) => {
+    Sortable.create(list, {
+      group: `case-${list.dataset.caseId}`,
+      draggable: '.card',
+      filter: 'button, input, select, textarea',
+      preventOnFilter: false,
+      forceFallback: true,
+      fallbackTolerance: 4,
+      animation: 120,
+      onStart: () => { dragging = true; },
+      onEnd: () => { dragging = false; if (renderPending) render(); },
+      onAdd: async (evt) => {
+        const cardId = Number(evt.item.dataset.cardId);
+        const target = evt.to.dataset;
+        if (target.newGroup) {
+          const card = cards.cards.get(cardId);
+          const label = window.prompt(t.group_label, card ? card.text : '');
+          if (label) await call('group', { action: 'create', card_ids: [cardId], label });
+        } else if (target.groupId) {
+          await call('group', { action: 'add', group_id: Number(target.groupId), card_id: cardId });
+        } else {
+          await call('group', { action: 'remove', card_id: cardId });
+        }
+        render();
+      },
+    });
+  });
+}
+
+function render() {
+  if (!event) return;
+  if (dragging) { renderPending = true; return; }
+  renderPending = false;
+  ctx.cards = cards.list(() => true);
+  ctx.groups = groups.list(() => true);
+  ctx.agreements = agreements.list(() => true);
+  ctx.labels = new Map(event.categories.map((c) => [c.id, c.label]));
+  ctx.categories = event.categories;
+  const islands = event.islands.filter((i) => !ctx.hostIsland || i.id === ctx.hostIsland);
+  const board = $('board');
+  board.replaceChildren(...islands.map((i) => islandNode(i, ctx)));
+  wireSortables(board);
+  for (const kind of ['resource', 'barrier']) {
+    $(`total-${kind}`).textContent = ctx.cards.filter((c) => c.kind === kind && !c.hidden).length;
+  }
+  $('people').textContent = ctx.room ? ctx.room.total : 0;
+  document.querySelectorAll('.phase-button').forEach((b) => {
+    b.setAttribute('aria-pressed', String(b.dataset.phase === ctx.phase));
+  });
+}
+
+function renderLog(entries, prepend = false) {
+  const nodes = entries.map((e) => el('li', {},
+    el('time', { text: new Date(e.at).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' }) }), ' ',
+    el('strong', { text: e.actor }), ' ',
+    el('span', { text: t[`log_${e.action}`] || e.action }),
+    e.card_id ? el('span', { class: 'muted', text: ` (${t.card} ${e.card_id})` }) : null));
+  if (prepend) $('log').prepend(...nodes); else $('log').replaceChildren(...nodes);
+}
+
+function applyState(state) {
+  ctx.phase = state.phase;
+  timer = countdown(state.timer);
+  tick();
+  render();
+}
+
+function tick() {
+  const remaining = timer.remaining();
+  $('timer').textContent = remaining == null ? t.no_timer
+    : `${formatSeconds(remaining)}${timer.running ? '' : ` (${t.paused})`}`;
+  $('timer').classList.toggle('timer-done', remaining === 0);
+}
+
+async function load(sock) {
+  const answer = await request(sock, 'watch', watch);
+  if (!answer.ok) { message(answer.message || t.offline); return; }
+  const snap = answer.snapshot;
+  event = snap.event;
+  cards.reset(snap);
+  groups.reset({ seq: snap.seq, cards: snap.groups });
+  agreements.reset({ seq: snap.seq, cards: snap.agreements });
+  ctx.room = snap.room;
+  renderLog(snap.log || []);
+  applyState(snap.state);
+}
+
+socket = connect({ onConnect: load, statusNode: $('status'), t });
+socket.on('card', (card) => { if (cards.apply(card)) render(); });
+socket.on('group', (group) => { if (groups.apply(group)) render(); });
+socket.on('agreement', (a) => { if (agreements.apply(a)) render(); });
+socket.on('state', applyState);
+socket.on('room', (room) => { ctx.room = room; render(); });
+socket.on('log', (entry) => renderLog([entry], true));
+socket.on('event_changed', () => load(socket));
+setInterval(tick, 1000);
+
+// Facilitator controls.
+document.querySelectorAll('.phase-button').forEach((button) => {
+  button.addEventListener('click', () => call('run', { action: 'phase', phase: button.dataset.phase }));
+});
+const timerForm = $('timer-form');
+if (timerForm) {
+  timerForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const seconds = timer.set && !timer.running ? undefined : Number($('timer-minutes').value) * 60;
+    call('run', { action: 'timer', timer: 'start', seconds });
+  });
+  timerForm.querySelectorAll('button[type=button]').forEach((button) => {
+    button.addEventListener('click', () => call('run', { action: 'timer', timer: button.dataset.timer }));
+  });
+  $('rotate').addEventListener('click', () => {
+    if (window.confirm(t.confirm_rotate)) call('run', { action: 'rotate' });
+  });
+}

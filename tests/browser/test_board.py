@@ -1,0 +1,86 @@
+"""The facilitator's board: moderation, merge by drag and drop with undo, phases and timer."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import PROJECTOR, login
+from .phones import SocketPhone
+
+
+@pytest.fixture
+def phones(server):
+    island = server.query("SELECT id FROM islands ORDER BY position, id")[0][0]
+    made = [SocketPhone(server.url, server.join_code, island) for _ in range(3)]
+    yield made
+    for phone in made:
+        phone.close()
+
+
+def open_board(browser, server, page_errors):
+    page = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/events/{server.event_id}/live")
+    page.wait_for_selector(".status-online")
+    page.wait_for_selector(".board-island")
+    return page
+
+
+def drag(page, source, target):
+    """Drag like a hand does: press, move in small steps, release (SortableJS needs the moves)."""
+    start, end = source.bounding_box(), target.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + 12)
+    page.mouse.down()
+    page.mouse.move(start["x"] + start["width"] / 2 + 10, start["y"] + 22, steps=5)
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=15)
+    page.mouse.up()
+
+
+def card(page, text):
+    return page.locator(".board-island .card", has_text=text)
+
+
+def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_errors,
+                                               screenshot):
+    page = open_board(browser, server, page_errors)
+    a, b, c = phones
+    a.post("Familienzentrum am Markt")
+    b.post("Familienzentrum (Café)")
+    c.post("Kein Kita-Platz", kind="barrier")
+    c.post("Unpassender Kommentar")
+    card(page, "Unpassender Kommentar").wait_for()
+
+    # Hide, then delete with confirmation.
+    card(page, "Unpassender Kommentar").get_by_role("button", name="Ausblenden").click()
+    card(page, "Unpassender Kommentar").locator(".badge-hidden").wait_for()
+    page.once("dialog", lambda d: d.accept())
+    card(page, "Unpassender Kommentar").get_by_role("button", name="Löschen").click()
+    card(page, "Unpassender Kommentar").wait_for(state="detached")
+    page.locator("#log li", has_text="gelöscht").wait_for()
+
+    # Merge by drag and drop onto "new group", then drag the duplicate into the group.
+    page.once("dialog", lambda d: d.accept("Familienzentrum"))
+    drag(page, card(page, "Familienzentrum am Markt"), page.locator(".drop-new").first)
+    group = page.locator(".group", has_text="Familienzentrum")
+    group.wait_for()
+    drag(page, card(page, "Familienzentrum (Café)"), group.locator(".drop-list"))
+    group.locator(".card", has_text="Familienzentrum (Café)").wait_for()
+    assert group.locator(".card").count() == 2
+    screenshot(page, "facilitator-board")
+
+    # Undo restores both cards as single cards.
+    group.get_by_role("button", name="Gruppe auflösen (rückgängig)").click()
+    group.wait_for(state="detached")
+    assert page.locator(".board-island .card", has_text="Familienzentrum").count() == 2
+
+    # Phase and timer.
+    page.get_by_role("button", name="4. Gewichten").click()
+    page.locator(".phase-button[aria-pressed=true]", has_text="Gewichten").wait_for()
+    page.fill("#timer-minutes", "5")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#timer")).to_have_text(re.compile(r"^4:5\d$"))
+    page.get_by_role("button", name="Pause").click()
+    page.locator("#timer", has_text="pausiert").wait_for()
+    assert server.query("SELECT phase FROM events") == [("vote",)]
+    assert page_errors.messages == []
