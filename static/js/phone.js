@@ -1,99 +1,129 @@
-// The participant's phone: join, choose an island, read the case, write and see cards live.
+// The participant's phone: join, choose an island, follow the phases of the session.
+// Each phase has its own small module under phone/; this file wires them to the socket.
 import { $, el, show, strings } from './lib/dom.js';
 import { connect, request } from './lib/connection.js';
-import { CardStore } from './lib/cards.js';
-import { Outbox, newClientId } from './lib/outbox.js';
+import { CardStore, RevStore } from './lib/cards.js';
+import { Outbox } from './lib/outbox.js';
+import { PhaseClock } from './phone/clock.js';
+import { setupCollect } from './phone/collect.js';
+import { setupBoard } from './phone/board.js';
+import { renderAgreements } from './phone/agreements.js';
+import { setupProfile } from './phone/profile.js';
 
 const t = strings();
 const code = document.body.dataset.code;
 const tokenKey = `workshop:token:${code}`;
-const outbox = new Outbox(`workshop:outbox:${code}`);
-const store = new CardStore();
-const state = {
-  event: null,
-  islandId: Number(document.body.dataset.island) || null,
-  caseId: null,
-  editing: null,
-  joined: false,
+// The island in the address (a table's QR code) counts once; afterwards the server knows.
+let addressIsland = Number(document.body.dataset.island) || null;
+
+const app = {
+  t,
+  socket: null,
+  cards: new CardStore(),
+  groups: new RevStore('groups'),
+  agreements: new RevStore('agreements'),
+  outbox: new Outbox(`workshop:outbox:${code}`),
+  state: {
+    event: null, settings: null, islandId: null, caseId: null, editing: null, joined: false,
+    myVotes: {}, profile: null, profileOpen: false, shownPhase: null,
+  },
+  request: (event, data) => request(app.socket, event, data),
+  message(text) {
+    $('message').textContent = text || '';
+    show($('message'), Boolean(text));
+  },
+  render,
 };
-let socket;
+const { state } = app;
+const clock = new PhaseClock(t);
+const collect = setupCollect(app);
+const board = setupBoard(app);
+const profile = setupProfile(app);
 
-function message(text) {
-  $('message').textContent = text || '';
-  show($('message'), Boolean(text));
+const island = () => state.event?.islands.find((i) => i.id === state.islandId) || null;
+
+function notice(text) {
+  $('notice-text').textContent = text || '';
+  show($('notice'), Boolean(text));
 }
 
-function island() {
-  return state.event?.islands.find((i) => i.id === state.islandId) || null;
-}
-
-function categories(kind) {
-  return state.event.categories.filter((c) => c.kind === kind);
-}
-
-function categoryLabel(id) {
-  return state.event.categories.find((c) => c.id === id)?.label || '';
+function applyState(settings) {
+  if (state.settings && settings.seq < state.settings.seq) return;
+  const fieldsChanged = JSON.stringify(settings.fields_of_work) !== JSON.stringify(state.settings?.fields_of_work);
+  state.settings = settings;
+  clock.apply(settings);
+  if (fieldsChanged) profile.fields(settings.fields_of_work);
+  render();
 }
 
 function applySnapshot(snapshot) {
+  const before = state.islandId;
   state.event = snapshot.event;
   state.islandId = snapshot.island_id;
-  store.reset(snapshot);
+  state.myVotes = snapshot.my_votes || {};
+  state.profile = snapshot.profile;
+  state.settings = null; // the snapshot's state is the newest there is
+  app.cards.reset(snapshot);
+  app.groups.reset(snapshot);
+  app.agreements.reset(snapshot);
   // Cards confirmed in the snapshot leave the outbox (their ack may have been lost).
   const confirmed = new Set(snapshot.cards.filter((c) => c.mine).map((c) => c.client_id));
-  outbox.items.filter((i) => confirmed.has(i.client_id)).forEach((i) => outbox.remove(i.client_id));
+  app.outbox.items.filter((i) => confirmed.has(i.client_id)).forEach((i) => app.outbox.remove(i.client_id));
   const cases = island()?.cases || [];
   if (!cases.some((c) => c.id === state.caseId)) state.caseId = cases[0]?.id || null;
-  render();
+  applyState(snapshot.state);
+  profile.fill(snapshot.profile);
+  return before;
 }
 
-async function join(sock) {
+// Joining again is also how the phone resyncs: the server then seats it at the island it
+// has now (after a rotation that is the next island), not the one this connection had.
+async function join(sock, { resync = false } = {}) {
   const answer = await request(sock, 'join', {
-    code, token: localStorage.getItem(tokenKey), island_id: state.islandId,
+    code, token: localStorage.getItem(tokenKey), island_id: addressIsland,
   });
-  if (!answer.ok) { message(answer.message || t.offline); return; }
-  localStorage.setItem(tokenKey, answer.token);
-  state.joined = true;
-  message('');
-  applySnapshot(answer.snapshot);
-  flush();
-}
-
-async function sync() {
-  const answer = await request(socket, 'sync', {});
-  if (answer.ok) applySnapshot(answer.snapshot);
-}
-
-async function send(item) {
-  if (!socket.connected || !state.joined || item.inflight) return;
-  item.inflight = true;
-  const answer = await request(socket, 'card_submit', item);
-  item.inflight = false;
-  if (answer.ok) {
-    outbox.remove(item.client_id);
-    store.cards.set(answer.card.id, answer.card);
-  } else if (answer.error !== 'timeout') {
-    outbox.update(item.client_id, { status: 'failed', message: answer.message });
+  if (!answer.ok) {
+    app.message(answer.message || t.offline);
+    if (addressIsland && answer.error === 'island_full') { addressIsland = null; join(sock); }
+    return;
   }
-  render();
+  localStorage.setItem(tokenKey, answer.token);
+  if (addressIsland) {
+    addressIsland = null;
+    history.replaceState(null, '', location.pathname.replace(/\/\d+\/?$/, '') + location.search);
+  }
+  state.joined = true;
+  app.message('');
+  const before = applySnapshot(answer.snapshot);
+  if (resync && before && state.islandId && before !== state.islandId) {
+    notice(t.moved.replace('{name}', island()?.name || ''));
+  }
+  collect.flush();
 }
 
-function flush() {
-  outbox.pending().forEach(send);
+async function chooseIsland(islandId) {
+  const answer = await app.request('choose_island', { island_id: islandId });
+  if (!answer.ok) { app.message(answer.message || t.offline); return; }
+  app.message('');
+  notice('');
+  applySnapshot(answer.snapshot);
 }
 
 // --- rendering -----------------------------------------------------------
 
 function render() {
-  if (!state.event) return;
-  const phase = state.event.phase;
-  const phaseText = t[`phase_${phase}`];
-  $('phase').textContent = phaseText || '';
-  show($('phase'), Boolean(phaseText));
+  if (!state.event || !state.settings) return;
+  const focusKey = document.activeElement?.dataset?.focusKey;
+  const phase = state.settings.phase;
   const current = island();
   show($('choose'), !current);
   show($('island'), Boolean(current));
-  if (!current) { renderChooser(); return; }
+  profile.render(phase);
+  if (!current) {
+    renderChooser();
+    board.render(phase);
+    return;
+  }
   $('island-name').textContent = current.name;
   renderCaseTabs(current);
   const theCase = current.cases.find((c) => c.id === state.caseId);
@@ -103,12 +133,16 @@ function render() {
     $('case-situation').textContent = theCase.situation;
     $('case-goal').textContent = theCase.goal;
   }
-  const writing = phase === 'collect' && Boolean(theCase);
-  show($('card-form'), writing);
-  $('no-cards-note').textContent = phase === 'closing' ? t.closed : t.phase_no_cards;
-  show($('no-cards-note'), !writing && Boolean(theCase));
-  renderCategorySelect();
-  renderCards(writing);
+  if (state.shownPhase !== phase) {
+    // The case is open while people read and write, folded away while they sort and vote.
+    $('case').open = phase === 'arrival' || phase === 'collect';
+    state.shownPhase = phase;
+  }
+  collect.render(phase, theCase);
+  renderAgreements(app, phase);
+  board.render(phase);
+  show($('thanks'), phase === 'closing');
+  if (focusKey) document.querySelector(`[data-focus-key="${focusKey}"]`)?.focus();
 }
 
 function renderChooser() {
@@ -130,140 +164,19 @@ function renderCaseTabs(current) {
   })));
 }
 
-function renderCategorySelect() {
-  const kind = $('card-form').elements.kind.value;
-  const select = $('category');
-  const chosen = select.value;
-  const options = categories(kind).map((c) => el('option', { value: c.id, text: c.label }));
-  select.replaceChildren(...options);
-  if (options.some((o) => o.value === chosen)) select.value = chosen;
-}
+// --- wiring --------------------------------------------------------------
 
-function statusLine(item) {
-  if (item.status === 'failed') return `${t.failed}: ${item.message || ''}`;
-  return socket?.connected ? t.pending : t.waiting;
-}
+$('change-island').addEventListener('click', () => { state.islandId = null; notice(''); render(); });
+$('notice-close').addEventListener('click', () => notice(''));
 
-function cardItem(card, { pending = null, writing = false } = {}) {
-  const li = el('li', { class: `card card-${card.kind}${pending ? ' card-pending' : ''}`,
-    'data-card-id': card.id || '', 'data-client-id': card.client_id || '' });
-  li.append(el('span', { class: 'card-category', text: categoryLabel(Number(card.category_id)) }));
-  li.append(el('p', { class: 'card-text', text: card.text }));
-  if (card.detail) li.append(el('p', { class: 'card-detail', text: card.detail }));
-  if (pending) {
-    li.append(el('p', { class: `card-status status-${pending.status}`, text: statusLine(pending) }));
-    if (pending.status === 'failed') {
-      li.append(el('button', { type: 'button', class: 'link', text: t.delete,
-        onclick: () => { outbox.remove(pending.client_id); render(); } }));
-    }
-  } else if (card.mine) {
-    li.append(el('p', { class: 'card-status status-saved', text: `✓ ${t.mine} · ${t.saved}` }));
-    if (writing) {
-      li.append(el('div', { class: 'card-actions' },
-        el('button', { type: 'button', class: 'link', text: t.edit, onclick: () => startEdit(card) }),
-        el('button', { type: 'button', class: 'link danger', text: t.delete, onclick: () => removeCard(card) })));
-    }
-  }
-  if (state.editing === card.id) li.replaceChildren(editForm(card));
-  return li;
-}
-
-function renderCards(writing) {
-  for (const kind of ['resource', 'barrier']) {
-    const saved = store.list((c) => c.kind === kind && c.case_id === state.caseId);
-    const waiting = outbox.items.filter((i) => i.kind === kind && i.case_id === state.caseId);
-    const items = [
-      ...saved.map((c) => cardItem(c, { writing })),
-      ...waiting.map((i) => cardItem(i, { pending: i })),
-    ].reverse();
-    $(`list-${kind}`).replaceChildren(...items);
-    if (!items.length) $(`list-${kind}`).append(el('li', { class: 'muted small', text: t.no_cards }));
-    $(`count-${kind}`).textContent = saved.length;
-  }
-}
-
-function editForm(card) {
-  const select = el('select', { name: 'category', 'aria-label': t.case });
-  for (const kind of ['resource', 'barrier']) {
-    const group = el('optgroup', { label: t[kind] });
-    categories(kind).forEach((c) => group.append(el('option', { value: `${kind}:${c.id}`, text: c.label })));
-    select.append(group);
-  }
-  select.value = `${card.kind}:${card.category_id}`;
-  const text = el('textarea', { name: 'text', rows: 3, maxlength: 280 });
-  text.value = card.text;
-  const detail = el('input', { name: 'detail', maxlength: 500 });
-  detail.value = card.detail;
-  const form = el('form', { class: 'edit-form stack' }, select, text, detail,
-    el('div', { class: 'card-actions' },
-      el('button', { type: 'submit', class: 'primary', text: t.save }),
-      el('button', { type: 'button', class: 'link', text: t.cancel,
-        onclick: () => { state.editing = null; render(); } })));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const [kind, categoryId] = select.value.split(':');
-    const answer = await request(socket, 'card_edit', { card_id: card.id, kind,
-      category_id: Number(categoryId), text: text.value, detail: detail.value });
-    if (!answer.ok) { message(answer.error === 'timeout' ? t.offline : answer.message); return; }
-    message('');
-    state.editing = null;
-    store.cards.set(answer.card.id, answer.card);
-    render();
-  });
-  return form;
-}
-
-function startEdit(card) { state.editing = card.id; render(); }
-
-async function removeCard(card) {
-  if (!window.confirm(t.confirm_delete)) return;
-  const answer = await request(socket, 'card_delete', { card_id: card.id });
-  if (!answer.ok) { message(answer.error === 'timeout' ? t.offline : answer.message); return; }
-  store.cards.delete(card.id);
-  render();
-}
-
-async function chooseIsland(islandId) {
-  state.islandId = islandId;
-  const answer = await request(socket, 'choose_island', { island_id: islandId });
-  if (!answer.ok) { message(answer.message || t.offline); return; }
-  message('');
-  applySnapshot(answer.snapshot);
-}
-
-// --- the form ------------------------------------------------------------
-
-function submitCard(ev) {
-  ev.preventDefault();
-  const form = $('card-form');
-  const text = form.elements.text.value.trim();
-  if (!text) { message(t.empty); form.elements.text.focus(); return; }
-  const item = {
-    client_id: newClientId(), case_id: state.caseId, kind: form.elements.kind.value,
-    category_id: Number(form.elements.category_id.value), text,
-    detail: form.elements.detail.value.trim(),
-  };
-  outbox.add(item);
-  form.elements.text.value = '';
-  form.elements.detail.value = '';
-  updateCounter();
-  message('');
-  render();
-  send(outbox.items.find((i) => i.client_id === item.client_id));
-}
-
-function updateCounter() {
-  $('text-left').textContent = 280 - $('text').value.length;
-}
-
-$('card-form').addEventListener('submit', submitCard);
-$('card-form').addEventListener('change', (ev) => { if (ev.target.name === 'kind') renderCategorySelect(); });
-$('text').addEventListener('input', updateCounter);
-$('change-island').addEventListener('click', () => { state.islandId = null; render(); });
-
-socket = connect({ onConnect: join, statusNode: $('status'), t });
-socket.on('card', (card) => { if (card.island_id === state.islandId && store.apply(card)) render(); });
-socket.on('event_changed', sync);
+const socket = connect({ onConnect: (sock) => join(sock), statusNode: $('status'), t });
+app.socket = socket;
+const ours = (item) => item.island_id === state.islandId;
+socket.on('state', applyState);
+socket.on('card', (card) => { if (ours(card) && app.cards.apply(card)) render(); });
+socket.on('group', (group) => { if (ours(group) && app.groups.apply(group)) render(); });
+socket.on('agreement', (item) => { if (ours(item) && app.agreements.apply(item)) render(); });
+socket.on('event_changed', () => join(socket, { resync: true }));
 socket.on('disconnect', () => { state.joined = false; render(); });
 // A retry for anything still waiting, in case an acknowledgement was lost.
-setInterval(() => { if (socket.connected && state.joined) flush(); }, 5000);
+setInterval(() => { if (socket.connected && state.joined) collect.flush(); }, 5000);

@@ -1,24 +1,42 @@
-// Applying snapshots and live card updates in order (by the event's sequence number).
+// Applying snapshots and live updates in order (by the event's sequence number).
+// RevStore works for any item with {id, rev, deleted}: cards, groups, agreements.
 
-export class CardStore {
-  constructor() { this.cards = new Map(); this.baseSeq = 0; }
+export class RevStore {
+  constructor(field) { this.field = field; this.items = new Map(); this.baseSeq = 0; }
 
   reset(snapshot) {
     this.baseSeq = snapshot.seq;
-    this.cards = new Map(snapshot.cards.map((card) => [card.id, card]));
+    this.items = new Map((snapshot[this.field] || []).map((item) => [item.id, item]));
   }
 
   // Returns true when the update changed what is shown.
-  apply(card) {
-    if (card.rev <= this.baseSeq) return false; // the snapshot already includes it
-    const known = this.cards.get(card.id);
-    if (known && known.rev >= card.rev) return false;
-    if (card.deleted) return this.cards.delete(card.id);
-    this.cards.set(card.id, known ? { ...card, mine: known.mine, client_id: known.client_id } : card);
+  apply(item) {
+    if (item.rev <= this.baseSeq) return false; // the snapshot already includes it
+    const known = this.items.get(item.id);
+    if (known && known.rev >= item.rev) return false;
+    if (item.deleted) return this.items.delete(item.id);
+    this.items.set(item.id, this.merge(known, item));
     return true;
   }
 
-  list(filter) {
-    return [...this.cards.values()].filter(filter).sort((a, b) => a.id - b.id);
+  merge(known, item) { return item; }
+
+  get(id) { return this.items.get(id); }
+
+  list(filter = () => true) {
+    return [...this.items.values()].filter(filter).sort((a, b) => a.id - b.id);
+  }
+}
+
+export class CardStore extends RevStore {
+  constructor() { super('cards'); }
+
+  get cards() { return this.items; }
+
+  set cards(map) { this.items = map; }
+
+  // The phone's own cards keep knowing they are its own.
+  merge(known, card) {
+    return known ? { ...card, mine: known.mine, client_id: known.client_id } : card;
   }
 }
