@@ -144,3 +144,40 @@ def test_cli_creates_facilitator(runner):
     assert result.exit_code == 0, result.output
     bad = runner.invoke(args=["create-facilitator", "x@example.org", "--password", "kurz"])
     assert bad.exit_code != 0
+
+
+def test_settings_form_and_table_tents(client, auth, event):
+    auth.login()
+    response = client.post(f"/admin/events/{event.id}/settings", data={
+        "premoderation": "on", "dots_per_island": "5", "max_dots_per_card": "2",
+        "assignment": "auto", "fields_of_work": "Schule\nKita\nSchule",
+        "projector_view": "room"})
+    assert response.status_code == 302
+    saved = db.session.get(Event, event.id)
+    assert (saved.premoderation, saved.dots_per_island, saved.max_dots_per_card,
+            saved.assignment, saved.fields_of_work, saved.projector_view) == (
+        True, 5, 2, "auto", "Schule\nKita", "room")
+    bad = client.post(f"/admin/events/{event.id}/settings", data={
+        "dots_per_island": "0", "assignment": "auto", "projector_view": "room"},
+        follow_redirects=True)
+    assert "Bitte" in bad.get_data(as_text=True) or "Anfrage" in bad.get_data(as_text=True)
+    assert db.session.get(Event, event.id).dots_per_island == 5
+    tents = client.get(f"/admin/events/{event.id}/table-tents").get_data(as_text=True)
+    for island in event.islands:
+        assert f"/qr/{event.join_code}/{island.id}.svg" in tents and island.name in tents
+
+
+def test_island_host_link_opens_a_board_for_one_island(client, event):
+    island = event.islands[1]
+    page = client.get(f"/h/{island.host_token}").get_data(as_text=True)
+    assert island.name in page and f'data-island-id="{island.id}"' in page
+    assert client.get("/h/guessed").status_code == 404
+
+
+def test_island_capacity_is_saved(client, auth, event):
+    auth.login()
+    island = event.islands[0]
+    client.post(f"/admin/islands/{island.id}", data={"name": "Insel A", "capacity": "8"})
+    assert db.session.get(Event, event.id).islands[0].capacity == 8
+    client.post(f"/admin/islands/{island.id}", data={"name": "Insel A", "capacity": ""})
+    assert db.session.get(Event, event.id).islands[0].capacity is None
