@@ -27,6 +27,19 @@ def print_addresses(app) -> None:
         print("-" * 64, flush=True)
 
 
+def without_websocket_compression(wsgi_app):
+    """Decline permessage-deflate, which every browser offers and simple-websocket accepts.
+
+    Card messages are a few hundred bytes, so compressing them saves little bandwidth, but
+    each compressed websocket keeps its own zlib state: about 160 KB per phone, 160 MB for
+    1000 phones (measured in docs/performance.md).
+    """
+    def app(environ, start_response):
+        environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
+        return wsgi_app(environ, start_response)
+    return app
+
+
 def main() -> None:
     """Serve on 0.0.0.0:$PORT (default 5000)."""
     # WORKSHOP_SERVER_MODE=threading exists only so the benchmark can compare async modes
@@ -37,6 +50,7 @@ def main() -> None:
     if mode == "gevent" and not monkey.is_module_patched("socket"):
         sys.exit("Start with: python -m gevent.monkey --module workshop.server")
     app = create_app({"WORKSHOP_ASYNC_MODE": mode})
+    app.wsgi_app = without_websocket_compression(app.wsgi_app)
     port = app.config["WORKSHOP_PORT"]
     if not os.environ.get("WORKSHOP_QUIET"):
         print_addresses(app)
