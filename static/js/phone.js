@@ -50,6 +50,7 @@ function notice(text) {
 function applyState(settings) {
   if (state.settings && settings.seq < state.settings.seq) return;
   const fieldsChanged = JSON.stringify(settings.fields_of_work) !== JSON.stringify(state.settings?.fields_of_work);
+  if (state.settings && settings.phase !== state.settings.phase) app.message('');
   state.settings = settings;
   clock.apply(settings);
   if (fieldsChanged) profile.fields(settings.fields_of_work);
@@ -142,7 +143,12 @@ function render() {
   renderAgreements(app, phase);
   board.render(phase);
   show($('thanks'), phase === 'closing');
-  if (focusKey) document.querySelector(`[data-focus-key="${focusKey}"]`)?.focus();
+  if (focusKey) {
+    // Keep keyboard and screen-reader users where they were; a vanished "back" button
+    // hands its focus to the "+" button of the same item.
+    const again = (key) => document.querySelector(`[data-focus-key="${key}"]`);
+    (again(focusKey) || again(focusKey.replace(/^remove-/, 'add-')))?.focus();
+  }
 }
 
 function renderChooser() {

@@ -51,6 +51,12 @@ def facilitator(server):
     person.client.disconnect()
 
 
+def shot(screenshot, phone, name):
+    """A whole-page screenshot from the top (the sticky header stays where it belongs)."""
+    phone.evaluate("window.scrollTo(0, 0)")
+    screenshot(phone, name, full_page=True)
+
+
 def new_phone(browser, page_errors):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     return page_errors.watch(context.new_page())
@@ -96,7 +102,7 @@ def test_phone_through_all_phases(browser, server, facilitator, page_errors, scr
     phone.fill("#offer", "Elterncafé dienstags")
     phone.click("#profile-form button[type=submit]")
     phone.wait_for_selector("#profile-saved:has-text('gespeichert')")
-    screenshot(phone, "phone-arrival", full_page=True)
+    shot(screenshot, phone, "phone-arrival")
     assert server.query("SELECT field_of_work, organisation, offer, display_name FROM participants"
                         ) == [("Kita / Kindertagespflege", "Kita Sonnenschein",
                                "Elterncafé dienstags", None)]
@@ -109,7 +115,7 @@ def test_phone_through_all_phases(browser, server, facilitator, page_errors, scr
     post_card(phone, "Familienzentrum mit Café")
     post_card(phone, "Offener Treff im Stadtteilcafé")
     post_card(phone, "Kein Kita-Platz in Wohnortnähe", kind="barrier")
-    screenshot(phone, "phone-collect", full_page=True)
+    shot(screenshot, phone, "phone-collect")
     # The profile stays reachable through a small link.
     phone.get_by_role("button", name="Mein Profil").click()
     assert phone.input_value("#organisation") == "Kita Sonnenschein"
@@ -134,7 +140,7 @@ def test_phone_through_all_phases(browser, server, facilitator, page_errors, scr
                                "label": "Treffpunkte im Viertel"})
     box = phone.locator(".board-group", has_text="Treffpunkte im Viertel")
     box.wait_for()
-    screenshot(phone, "phone-organise", full_page=True)
+    shot(screenshot, phone, "phone-organise")
 
     facilitator.phase("vote")
     phone.wait_for_selector("#dots-left:text-is('Sie haben noch 3 von 3 Punkten.')")
@@ -156,7 +162,7 @@ def test_phone_through_all_phases(browser, server, facilitator, page_errors, scr
     barrier.locator(".vote-add").click()
     phone.wait_for_selector(f"#message:text-is('{NO_DOTS}')")
     barrier.locator(".my-dots", has_text="●●").wait_for()
-    screenshot(phone, "phone-vote", full_page=True)
+    shot(screenshot, phone, "phone-vote")
     assert server.query("SELECT count(*) FROM votes") == [(3,)]
 
     facilitator.phase("next_steps")
@@ -172,7 +178,7 @@ def test_phone_through_all_phases(browser, server, facilitator, page_errors, scr
     assert "Kein Kita-Platz in Wohnortnähe" in agreement.locator(".agreement-links").text_content()
     # Ranked by dots: the barrier with two dots comes first.
     assert "Kein Kita-Platz" in phone.locator(".board-item").first.text_content()
-    screenshot(phone, "phone-next-steps", full_page=True)
+    shot(screenshot, phone, "phone-next-steps")
 
     facilitator.phase("closing")
     phone.wait_for_selector("#thanks:visible")
@@ -181,7 +187,7 @@ def test_phone_through_all_phases(browser, server, facilitator, page_errors, scr
     assert phone.is_hidden("#profile-toggle")
     assert phone.locator(".agreement").count() == 1
     assert phone.locator(".board-group", has_text="Treffpunkte im Viertel").count() == 1
-    screenshot(phone, "phone-closing", full_page=True)
+    shot(screenshot, phone, "phone-closing")
     assert page_errors.messages == []
 
 

@@ -66,7 +66,7 @@ export function setupBoard(app) {
     if (voting) {
       const name = el('span', { class: 'visually-hidden', text: ` ${t.for_item.replace('{label}', short(item.label))}` });
       const actions = el('div', { class: 'vote-actions' },
-        el('button', { type: 'button', class: 'vote-add primary', 'data-focus-key': `add-${item.key}`,
+        el('button', { type: 'button', class: `vote-add${dotsLeft(app).left ? ' primary' : ''}`, 'data-focus-key': `add-${item.key}`,
           onclick: () => vote('vote', item) }, t.vote_add, name));
       if (item.mine) {
         actions.append(el('button', { type: 'button', class: 'vote-remove', 'data-focus-key': `remove-${item.key}`,

@@ -54,7 +54,7 @@ export function setupCollect(app) {
     } else if (card.mine) {
       li.append(el('p', { class: 'card-status status-saved', text: `✓ ${t.mine} · ${t.saved}` }));
       if (card.approved === false) {
-        li.append(el('p', { class: 'card-status status-review', text: `⏳ ${t.awaiting_approval}` }));
+        li.append(el('p', { class: 'card-status status-review', text: `◔ ${t.awaiting_approval}` }));
       }
       if (writing) {
         li.append(el('div', { class: 'card-actions' },
