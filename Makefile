@@ -49,7 +49,7 @@ bench: setup
 
 # Re-take the README's screenshots (the browser tests take them as they run).
 screenshots: setup
-	WORKSHOP_SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser -k "core_loop"
+	WORKSHOP_SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser
 
 password: $(VENV)/.installed
 	$(FLASK) reset-password $(EMAIL)
