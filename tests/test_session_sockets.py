@@ -191,3 +191,15 @@ def test_profile_updates_the_room(event, phones):
     assert answer["ok"] and answer["profile"]["organisation"] == "<b>Schule</b>"
     rooms = [m["args"][0] for m in wall.get_received() if m["name"] == "room"]
     assert rooms[-1]["by_field"] == [{"field": "Schule / Schulsozialarbeit", "count": 1}]
+
+
+def test_full_island_from_qr_code_still_joins_and_explains(event, socket_client):
+    from workshop.services import events as prep
+    prep.update_island(event.islands[0].id, "Insel A", 1)
+    join(socket_client(), event, 0)
+    late = socket_client()
+    answer = late.emit("join", {"code": event.join_code, "island_id": event.islands[0].id},
+                       callback=True)
+    assert answer["ok"] and answer["token"]
+    assert answer["snapshot"]["island_id"] is None
+    assert answer["notice"] == "Diese Arbeitsinsel ist voll. Bitte eine andere wählen."

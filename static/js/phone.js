@@ -94,7 +94,7 @@ async function join(sock, { resync = false } = {}) {
     history.replaceState(null, '', location.pathname.replace(/\/\d+\/?$/, '') + location.search);
   }
   state.joined = true;
-  app.message('');
+  app.message(answer.notice || '');
   const before = applySnapshot(answer.snapshot);
   if (resync && before && state.islandId && before !== state.islandId) {
     notice(t.moved.replace('{name}', island()?.name || ''));

@@ -5,6 +5,7 @@ from flask_socketio import join_room, leave_room
 
 from ..errors import DomainError
 from ..extensions import db, socketio
+from ..messages import message_for
 from ..models import Event, Participant
 from ..queries import card_dict, island_snapshot, my_votes, profile_dict, room_stats
 from ..services import cards, participants, votes
@@ -38,14 +39,19 @@ def on_join(data):
     Ack: the phone's token and a complete snapshot. Broadcast: none.
     """
     participant = participants.join(data.get("code"), data.get("token"))
+    notice = None
     if data.get("island_id") is not None and data["island_id"] != participant.island_id:
-        participant = participants.choose_island(participant.id, data["island_id"])
+        try:
+            participant = participants.choose_island(participant.id, data["island_id"])
+        except DomainError as error:
+            # A full (or unknown) table from a QR code: join anyway and let them choose.
+            notice = message_for(error)
     elif participant.island_id is None and db.session.get(
             Event, participant.event_id).assignment == "auto":
         participant = participants.assign_island(participant.id)
     session["participant_id"], session["event_id"] = participant.id, participant.event_id
     _seat(participant.event_id, participant.island_id)
-    return {"token": participant.token,
+    return {"token": participant.token, "notice": notice,
             "snapshot": island_snapshot(participant.event_id, participant.island_id,
                                         participant.id)}
 
