@@ -54,8 +54,10 @@ function render() {
   const node = VIEWS[view]({ store, islands, room: store.room, t, showGroups: GROUP_PHASES.has(phase) });
   const stage = $('stage');
   stage.replaceChildren(node);
-  const start = islands.length === 1 && view !== 'room' ? 1.35 : 1;
-  fit(node, { start, min: start * 0.7, more: (n) => `+${n} ${t.more}` });
+  // Few items: use the room the screen has; many: shrink a little, then show the newest.
+  const count = view === 'room' ? 2 : islands.length;
+  const start = count === 1 ? 1.6 : count === 2 ? 1.35 : count === 3 ? 1.2 : 1;
+  fit(node, { start, min: 0.8, more: (n) => `+${n} ${t.more}` });
 }
 
 // Many items can arrive at once (a merge, a burst of votes): draw once per frame.

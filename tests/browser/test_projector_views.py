@@ -93,25 +93,33 @@ class CsrfField(html.parser.HTMLParser):
             self.token = attrs["value"]
 
 
-def session_cookie(base_url):
-    """Sign the facilitator in over HTTP; return the Cookie header for the socket."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    parser = CsrfField()
-    with opener.open(f"{base_url}/login") as response:
-        parser.feed(response.read().decode())
-    form = urllib.parse.urlencode({"csrf_token": parser.token, "email": LOGIN[0],
-                                   "password": LOGIN[1]}).encode()
-    with opener.open(f"{base_url}/login", data=form) as response:
-        assert response.status == 200
-    return "; ".join(f"{c.name}={c.value}" for c in jar)
+class Web:
+    """The facilitator signed in over HTTP (urllib with a cookie jar), for admin forms."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.post("/login", {"email": LOGIN[0], "password": LOGIN[1]}, token_from="/login")
+
+    def post(self, path, fields, token_from="/admin/"):
+        parser = CsrfField()
+        with self.opener.open(self.base_url + token_from) as response:
+            parser.feed(response.read().decode())
+        form = urllib.parse.urlencode({"csrf_token": parser.token, **fields}).encode()
+        with self.opener.open(self.base_url + path, data=form) as response:
+            assert response.status == 200
+            return response.url
+
+    def cookie(self):
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
 
 class Facilitator(Client):
     """The facilitator's laptop, without its UI."""
 
     def __init__(self, loop, server):
-        super().__init__(loop, server.url, {"Cookie": session_cookie(server.url)})
+        super().__init__(loop, server.url, {"Cookie": Web(server.url).cookie()})
         self.snapshot = self.call("watch", {"event_id": server.event_id})["snapshot"]
 
     def phase(self, phase):
@@ -396,6 +404,39 @@ def test_timer_counts_down_pauses_and_follows_the_chosen_view(browser, server, r
     projector.reload()
     projector.wait_for_selector("#timer[data-state=running]")
     assert 295 <= seconds(projector.text_content("#timer-digits")) <= 300
+    assert page_errors.messages == []
+
+
+def test_six_islands_with_ten_cards_each_fit_the_screen(browser, server, room, page_errors,
+                                                       screenshot):
+    web = Web(server.url)
+    for n in (4, 5, 6):
+        web.post(f"/admin/events/{server.event_id}/islands", {"name": f"Insel {n}: Wohnen"})
+        island = server.query("SELECT id FROM islands ORDER BY id DESC")[0][0]
+        web.post(f"/admin/islands/{island}/cases",
+                 {"title": f"Fall {n}: Familie im Notquartier", "situation": "…", "goal": "…"})
+    room.islands = [row[0] for row in
+                    server.query("SELECT id FROM islands ORDER BY position, id")]
+    assert len(room.islands) == 6
+    texts = [text for text, _ in ISLAND_1 + ISLAND_2 + ISLAND_3]
+    for position in range(1, 7):
+        phone = room.phone(position)
+        for n in range(10):
+            phone.card(texts[(position * 3 + n) % len(texts)], "barrier" if n % 3 else "resource")
+    projector = open_projector(browser, server, page_errors)
+    projector.wait_for_selector(".wall-island[data-island-id]")
+    assert projector.locator(".wall-island").count() == 6
+    assert projector.text_content("#total-resource") == "24"
+    assert projector.text_content("#total-barrier") == "36"
+    assert_fits(projector)
+    for box in projector.locator(".wall-island").all():
+        assert box.locator(".card:visible").count() >= 4
+    screenshot(projector, "projector-wall-six")
+
+    ranking = open_projector(browser, server, page_errors, "?view=ranking")
+    ranking.wait_for_selector("#ranking .rank")
+    assert_fits(ranking)
+    screenshot(ranking, "projector-ranking-six")
     assert page_errors.messages == []
 
 

@@ -1,19 +1,25 @@
-// Fit a view into the screen without scrolling: first shrink the type a little,
-// then hide the last items of the longest lists behind a "+N weitere" line.
+// Fit a view into the screen without scrolling: first shrink the type (until every box fits
+// and no word is wider than its line), then break long words, then hide the last items of
+// the tallest lists behind a "+N weitere" line.
 import { el } from '../lib/dom.js';
 
-const STEP = 0.06;
+const STEP = 0.05;
+const WORDS = '.card-text, .card-category, .rank-text, .group-label, .agreement-what, .offer-text, .p-island-name, .bar-label, .wall-column h4';
 
-const overflows = (box) => box.scrollHeight > box.clientHeight + 2;
+const tooTall = (box) => box.scrollHeight > box.clientHeight + 2;
+const tooWide = (box) => [...box.querySelectorAll(WORDS)].some((node) => node.scrollWidth > node.clientWidth + 1);
 
-export function fit(view, { start = 1, min = 0.75, more }) {
+// A long compound word may cost a little size (down to wordMin), not the readability of all.
+export function fit(view, { start = 1, min = 0.75, wordMin = 0.95, more }) {
   let scale = start;
   view.style.setProperty('--scale', String(scale));
   const boxes = [...view.querySelectorAll('[data-fit]')];
-  while (scale - STEP >= min && boxes.some(overflows)) {
+  const crowded = () => boxes.some(tooTall) || (scale - STEP >= wordMin && boxes.some(tooWide));
+  while (scale - STEP >= min && crowded()) {
     scale -= STEP;
     view.style.setProperty('--scale', scale.toFixed(2));
   }
+  view.classList.toggle('fit-break', boxes.some(tooWide));
   for (const box of boxes) trim(box, more);
 }
 
@@ -24,7 +30,7 @@ function visibleItems(list) {
 // Hide items from the end of the tallest list until the box fits; keep at least one per list.
 function trim(box, more) {
   const lists = [...box.querySelectorAll('[data-trim]')];
-  while (overflows(box)) {
+  while (tooTall(box)) {
     const candidates = lists.filter((list) => visibleItems(list).length > 1);
     if (!candidates.length) return;
     const list = candidates.reduce((a, b) => (b.offsetHeight > a.offsetHeight ? b : a));

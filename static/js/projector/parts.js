@@ -14,10 +14,9 @@ export function kindMark(kind, t, withWord = false) {
 
 export function cardItem(card, labels, t) {
   return el('li', { class: `card card-${card.kind}`, 'data-card-id': card.id, 'data-weight': '1' },
-    kindMark(card.kind, t),
-    el('div', { class: 'card-body' },
-      labels.get(card.category_id) ? el('span', { class: 'card-category', text: labels.get(card.category_id) }) : null,
-      el('p', { class: 'card-text', text: card.text })));
+    el('p', { class: 'card-meta' }, kindMark(card.kind, t),
+      el('span', { class: 'card-category', text: labels.get(card.category_id) || '' })),
+    el('p', { class: 'card-text', text: card.text }));
 }
 
 export function islandBox(island, className, ...children) {

@@ -14,10 +14,10 @@ export function rankingList(store, islandId, t, { limit = Infinity, votedOnly = 
   if (votedOnly) entries = entries.filter((e) => e.votes > 0);
   if (!entries.length) return empty(votedOnly ? t.no_votes : t.no_cards);
   return el('ol', { class: 'rank-list', 'data-trim': '' },
-    ...entries.slice(0, limit).map((entry, index) => rankItem(entry, index, entries, t)));
+    ...entries.slice(0, limit).map((entry) => rankItem(entry, entries, t)));
 }
 
-function rankItem(entry, index, entries, t) {
+function rankItem(entry, entries, t) {
   // Equal votes share a place.
   const place = entries.findIndex((e) => e.votes === entry.votes) + 1;
   const group = entry.type === 'group';
@@ -28,15 +28,17 @@ function rankItem(entry, index, entries, t) {
     'data-weight': '1', 'data-votes': entry.votes,
     ...(group ? { 'data-group-id': entry.id } : { 'data-card-id': entry.id }),
   },
-  el('span', { class: 'rank-place', text: `${place}.` }),
+  el('span', { class: 'rank-place', text: entry.votes ? `${place}.` : '' }),
   el('div', { class: 'rank-body' },
     el('p', { class: 'rank-text', text: group ? (entry.label || t.group) : entry.text }),
-    group
-      ? el('p', { class: 'rank-meta' },
-        el('span', { class: 'group-symbol', 'aria-hidden': 'true', text: '▣' }),
-        el('span', { text: `${t.group} · ${plural(entry.cards.length, t.card, t.cards)}` }))
-      : el('p', { class: 'rank-meta' }, kindMark(entry.kind, t, true))),
-  el('span', { class: 'rank-votes' }, dots,
+    el('p', { class: 'rank-meta' },
+      group
+        ? el('span', { class: 'rank-kind' },
+          el('span', { class: 'group-symbol', 'aria-hidden': 'true', text: '▣' }),
+          el('span', { text: `${t.group} · ${plural(entry.cards.length, t.card, t.cards)}` }))
+        : kindMark(entry.kind, t, true),
+      dots)),
+  el('span', { class: 'rank-votes' },
     el('span', { class: 'rank-count', text: String(entry.votes) }),
     el('span', { class: 'rank-unit', text: entry.votes === 1 ? t.dot : t.dots })));
 }
