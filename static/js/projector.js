@@ -72,13 +72,20 @@ function live(apply) {
   };
 }
 
+let loads = 0;
 async function load(socket) {
+  const mine = ++loads; // only the newest request may rebuild the screen
   const queue = [];
   loading = queue;
   const answer = await request(socket, 'watch', { projector_token: document.body.dataset.projectorToken });
   const receivedAt = performance.now();
+  if (mine !== loads) return;
   loading = null;
-  if (!answer.ok) { $('status').textContent = answer.message || t.offline; return; }
+  if (!answer.ok) {
+    $('status').textContent = answer.message || t.offline;
+    if (answer.error === 'timeout' && socket.connected) setTimeout(() => load(socket), 2000);
+    return;
+  }
   store.reset(answer.snapshot);
   countdown.set(store.state.timer, receivedAt);
   for (const apply of queue) apply();

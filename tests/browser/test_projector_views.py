@@ -214,6 +214,11 @@ def test_room_view_shows_fields_of_work_and_offers_live(browser, server, room, p
     assert projector.locator(".offer").count() == 4
     assert_fits(projector)
     screenshot(projector, "projector-room")
+
+    # A join alone broadcasts nothing; the projector asks for the numbers every 15 s.
+    room.phone(2)
+    projector.locator("#room-total", has_text="8").wait_for(timeout=20000)
+    projector.locator(".bar-other .bar-count", has_text="2").wait_for()
     assert page_errors.messages == []
 
 
