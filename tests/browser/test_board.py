@@ -5,14 +5,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .actors import Phone
 from .conftest import PROJECTOR, login
-from .phones import SocketPhone
 
 
 @pytest.fixture
 def phones(server):
     island = server.query("SELECT id FROM islands ORDER BY position, id")[0][0]
-    made = [SocketPhone(server.url, server.join_code, island) for _ in range(3)]
+    made = [Phone(server.url, server.join_code, island) for _ in range(3)]
     yield made
     for phone in made:
         phone.close()
@@ -45,10 +45,10 @@ def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_err
                                                screenshot):
     page = open_board(browser, server, page_errors)
     a, b, c = phones
-    a.post("Familienzentrum am Markt")
-    b.post("Familienzentrum (Café)")
-    c.post("Kein Kita-Platz", kind="barrier")
-    c.post("Unpassender Kommentar")
+    a.card("Familienzentrum am Markt")
+    b.card("Familienzentrum (Café)")
+    c.card("Kein Kita-Platz", kind="barrier")
+    c.card("Unpassender Kommentar")
     card(page, "Unpassender Kommentar").wait_for()
 
     # Hide, then delete with confirmation.

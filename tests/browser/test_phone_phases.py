@@ -1,46 +1,14 @@
 """A participant's phone through every phase of a session, driven by a facilitator's socket."""
 
-import http.cookiejar
 import re
-import urllib.parse
-import urllib.request
 
 import pytest
-import socketio
 from playwright.sync_api import expect
 
-from .conftest import LOGIN, PHONE
+from .actors import Facilitator
+from .conftest import PHONE
 
 NO_DOTS = "Sie haben alle Punkte für diese Insel vergeben."
-
-
-class Facilitator:
-    """A facilitator without a screen: logged in over HTTP, then live over Socket.IO."""
-
-    def __init__(self, server):
-        jar = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        with opener.open(f"{server.url}/login") as response:
-            html = response.read().decode()
-        token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-        form = {"csrf_token": token, "email": LOGIN[0], "password": LOGIN[1]}
-        with opener.open(f"{server.url}/login", urllib.parse.urlencode(form).encode()) as response:
-            assert response.url.endswith("/admin/")
-        self.client = socketio.Client()
-        self.client.connect(server.url, transports=["websocket"],
-                            headers={"Cookie": "; ".join(f"{c.name}={c.value}" for c in jar)})
-        self.call("watch", {"event_id": server.event_id})
-
-    def call(self, event, data):
-        answer = self.client.call(event, data, timeout=5)
-        assert answer["ok"], answer
-        return answer
-
-    def phase(self, phase):
-        return self.call("run", {"action": "phase", "phase": phase})["state"]
-
-    def timer(self, action, seconds=None):
-        return self.call("run", {"action": "timer", "timer": action, "seconds": seconds})["state"]
 
 
 @pytest.fixture
@@ -48,7 +16,7 @@ def facilitator(server):
     """The facilitator's live connection to the demo event."""
     person = Facilitator(server)
     yield person
-    person.client.disconnect()
+    person.close()
 
 
 def shot(screenshot, phone, name):

@@ -1,166 +1,38 @@
 """The projector through every phase: room, wall, ranking, agreements, summary and the timer.
 
-Phones and the facilitator are Socket.IO clients without a UI (python-socketio's asyncio
-client on a background loop, wrapped to be called like a sync client); the projector is a
-real Chromium page at 1920x1080.
+Phones and the facilitator are Socket.IO clients without a UI (tests/browser/actors.py); the
+projector is a real Chromium page at 1920x1080.
 """
 
-import asyncio
-import html.parser
-import http.cookiejar
 import re
-import threading
-import urllib.parse
-import urllib.request
-import uuid
 
 import pytest
-import socketio
 
-from .conftest import LOGIN, PROJECTOR
-
-
-class Loop:
-    """An asyncio loop in a thread, so the tests can drive async clients step by step."""
-
-    def __init__(self):
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-
-    def run(self, coroutine, timeout=10):
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
-
-    def close(self):
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-        self.loop.close()
-
-
-class Client:
-    """A Socket.IO client used like a sync one: every call waits for its ack."""
-
-    def __init__(self, loop, url, headers=None):
-        self.loop = loop
-        self.sio = loop.run(self._make())
-        loop.run(self.sio.connect(url, headers=headers or {}, transports=["websocket"]))
-
-    @staticmethod
-    async def _make():
-        return socketio.AsyncClient(reconnection=False)
-
-    def call(self, event, data):
-        answer = self.loop.run(self.sio.call(event, data, timeout=5))
-        assert answer["ok"], answer
-        return answer
-
-    def close(self):
-        if self.sio.connected:
-            self.loop.run(self.sio.disconnect())
-
-
-class Phone(Client):
-    """A participant's phone seated at an island."""
-
-    def join(self, code, island_id):
-        self.snapshot = self.call("join", {"code": code, "island_id": island_id})["snapshot"]
-        return self
-
-    def card(self, text, kind="resource"):
-        category = next(c["id"] for c in self.snapshot["event"]["categories"]
-                        if c["kind"] == kind)
-        island = next(i for i in self.snapshot["event"]["islands"]
-                      if i["id"] == self.snapshot["island_id"])
-        return self.call("card_submit", {
-            "client_id": str(uuid.uuid4()), "case_id": island["cases"][0]["id"], "kind": kind,
-            "category_id": category, "text": text, "detail": ""})["card"]
-
-    def profile(self, field, organisation="", offer="", name=""):
-        return self.call("profile", {"field_of_work": field, "organisation": organisation,
-                                     "offer": offer, "display_name": name})
-
-    def vote(self, card_id, times=1):
-        for _ in range(times):
-            self.call("vote", {"card_id": card_id})
-
-
-class CsrfField(html.parser.HTMLParser):
-    token = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "input" and attrs.get("name") == "csrf_token":
-            self.token = attrs["value"]
-
-
-class Web:
-    """The facilitator signed in over HTTP (urllib with a cookie jar), for admin forms."""
-
-    def __init__(self, base_url):
-        self.base_url = base_url
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self.post("/login", {"email": LOGIN[0], "password": LOGIN[1]}, token_from="/login")
-
-    def post(self, path, fields, token_from="/admin/"):
-        parser = CsrfField()
-        with self.opener.open(self.base_url + token_from) as response:
-            parser.feed(response.read().decode())
-        form = urllib.parse.urlencode({"csrf_token": parser.token, **fields}).encode()
-        with self.opener.open(self.base_url + path, data=form) as response:
-            assert response.status == 200
-            return response.url
-
-    def cookie(self):
-        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
-
-
-class Facilitator(Client):
-    """The facilitator's laptop, without its UI."""
-
-    def __init__(self, loop, server):
-        super().__init__(loop, server.url, {"Cookie": Web(server.url).cookie()})
-        self.snapshot = self.call("watch", {"event_id": server.event_id})["snapshot"]
-
-    def phase(self, phase):
-        return self.call("run", {"action": "phase", "phase": phase})["state"]
-
-    def timer(self, action, seconds=None):
-        return self.call("run", {"action": "timer", "timer": action, "seconds": seconds})["state"]
-
-    def group(self, card_ids, label):
-        return self.call("group", {"action": "create", "card_ids": card_ids,
-                                   "label": label})["group"]
-
-    def agreement(self, island_id, what, who, due, card_ids):
-        return self.call("agreement", {"island_id": island_id, "what": what, "who": who,
-                                       "due": due, "card_ids": card_ids})["agreement"]
+from .actors import Facilitator, Phone, Web
+from .conftest import PROJECTOR
 
 
 @pytest.fixture
 def room(server):
     """Open phones and a facilitator on demand; everything is closed after the test."""
-    loop = Loop()
     clients = []
 
     class Room:
         islands = [row[0] for row in server.query("SELECT id FROM islands ORDER BY position, id")]
 
         def phone(self, island_position=1):
-            client = Phone(loop, server.url).join(server.join_code,
-                                                 self.islands[island_position - 1])
+            client = Phone(server.url, server.join_code, self.islands[island_position - 1])
             clients.append(client)
             return client
 
         def facilitator(self):
-            client = Facilitator(loop, server)
+            client = Facilitator(server)
             clients.append(client)
             return client
 
     yield Room()
     for client in clients:
         client.close()
-    loop.close()
 
 
 def open_projector(browser, server, page_errors, query=""):
