@@ -26,6 +26,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import phones
+import psutil
 import servers
 
 
@@ -117,6 +118,7 @@ def measure(args, setup, urls, pids, database_url) -> dict:
     run_id = uuid.uuid4().hex[:8]
     procs = args.procs or max(1, min(4, args.clients // 250))
     server = servers.Sampler(pids).start() if pids else None
+    machine = servers.Machine()
     context = multiprocessing.get_context("spawn")
     specs = []
     for n, indices in enumerate(split(list(range(args.clients)), procs)):
@@ -147,11 +149,13 @@ def measure(args, setup, urls, pids, database_url) -> dict:
         channel.send(start_at)
     time.sleep(max(0.0, start_at - time.time()))
     client.mark("send")
+    machine.mark("send")
     if server:
         server.mark("send")
     spy = spy or _start_py_spy(args, pids)
     time.sleep(max(0.0, start_at + args.duration - time.time()))
     client.mark("sent")
+    machine.mark("sent")
     if server:
         server.mark("sent")
     _stop_py_spy(spy)
@@ -161,8 +165,8 @@ def measure(args, setup, urls, pids, database_url) -> dict:
     if server:
         server.stop()
     counts = servers.count_cards(database_url, run_id)
-    return report(args, setup, results, ready, counts, server, client, procs, connect_wall_s,
-                  len(urls))
+    return report(args, setup, results, counts, server, client, machine, procs,
+                  connect_wall_s, len(urls))
 
 
 def _receive(channel, timeout: float) -> dict:
@@ -194,7 +198,7 @@ def _stop_py_spy(spy) -> None:
         spy.wait(timeout=60)
 
 
-def report(args, setup, results, ready, counts, server, client, procs, connect_wall_s,
+def report(args, setup, results, counts, server, client, machine, procs, connect_wall_s,
            workers) -> dict:
     connected = {i for r in results for i in r["connected"]}
     islands = setup["islands"]
@@ -252,7 +256,16 @@ def report(args, setup, results, ready, counts, server, client, procs, connect_w
         "send_lateness_p99_ms": _r(percentile(lateness, 99)),
         "client_cpu_percent": _r(client.cpu_percent("send", "sent")),
         "peer_mean_ms": _r(statistics.fmean(peer_ms)) if peer_ms else None,
+        "server_cpu_ms_per_card": _r(1000 * server.cpu_seconds("send", "sent") / len(sent), 2)
+        if server and sent else None,
+        "server_cpu_ms_per_join": _r(1000 * server.cpu_seconds("connect", "connected")
+                                     / max(1, len(connected)), 2) if server else None,
+        "cores": psutil.cpu_count(),
     }
+    # Whatever else ran on the machine while posting (other programs distort the latency).
+    summary["other_cpu_percent"] = _r(machine.cpu_percent("send", "sent")
+                                      - (summary["cpu_percent"] or 0)
+                                      - summary["client_cpu_percent"])
     if args.timeline:
         print_timeline(sent, acks, server, results[0]["start_at"])
     return summary
@@ -294,10 +307,16 @@ p99 {s['projector_p99_ms']} ms (missing {s['missing_projector']})
 ({s['connect_cpu_percent']} % while connecting), peak RSS {s['peak_rss_mb']} MB
   clients            {s['client_cpu_percent']} % CPU while posting; send lateness \
 p99 {s['send_lateness_p99_ms']} ms (high values mean the clients, not the server, lag)
+  server cost        {s['server_cpu_ms_per_card']} ms CPU per card (fan-out included), \
+{s['server_cpu_ms_per_join']} ms per join
+  other programs     {s['other_cpu_percent']} % CPU on this {s['cores']}-core machine while \
+posting (more than a few percent distorts the latencies)
 """)
 
 
 def main() -> None:
+    # A terminated benchmark still stops the servers it started (context managers unwind).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     summary = run(parse_args())
     print_summary(summary)
     print(json.dumps(summary), flush=True)

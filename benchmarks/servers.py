@@ -153,6 +153,10 @@ class Sampler:
         (cpu0, t0), (cpu1, t1) = self._marks[start], self._marks[end]
         return 100 * (cpu1 - cpu0) / max(t1 - t0, 1e-9)
 
+    def cpu_seconds(self, start: str, end: str) -> float:
+        """CPU time the servers used between two marks."""
+        return self._marks[end][0] - self._marks[start][0]
+
     def stop(self) -> None:
         """Stop sampling; take the kernel's high-water mark where it has one (Linux)."""
         self.peak_rss = max(self.peak_rss, self._rss(), self._high_water_mark())
@@ -170,3 +174,20 @@ class Sampler:
                 if line.startswith("VmHWM:"):
                     total += int(line.split()[1]) * 1024
         return total
+
+
+class Machine:
+    """CPU use of the whole machine, to tell when other programs distort a run."""
+
+    def __init__(self):
+        self._marks: dict[str, tuple[float, float]] = {}
+
+    def mark(self, name: str) -> None:
+        times = psutil.cpu_times()
+        self._marks[name] = (times.user + times.system + getattr(times, "steal", 0.0),
+                             time.monotonic())
+
+    def cpu_percent(self, start: str, end: str) -> float:
+        """Busy CPU of all processes between two marks, in percent of one core."""
+        (cpu0, t0), (cpu1, t1) = self._marks[start], self._marks[end]
+        return 100 * (cpu1 - cpu0) / max(t1 - t0, 1e-9)

@@ -102,16 +102,21 @@ def _has_cards(*conditions) -> bool:
         select(func.count(Card.id)).where(Card.deleted_at.is_(None), *conditions)))
 
 
-def delete_island(island_id: int) -> int:
-    """Delete an island that holds no cards; returns its event id."""
+def _delete_without_cards(model, object_id, card_column, event_of) -> int:
+    """Delete a thing no live card refers to (cards are never lost); returns its event id."""
     with transaction():
-        island = _get(Island, island_id)
-        if _has_cards(Card.island_id == island_id):
+        obj = _get(model, object_id)
+        if _has_cards(card_column == object_id):
             raise DomainError("has_cards")
-        event_id = island.event_id
-        db.session.delete(island)
+        event_id = event_of(obj)
+        db.session.delete(obj)
         bump_seq(event_id)
     return event_id
+
+
+def delete_island(island_id: int) -> int:
+    """Delete an island that holds no cards; returns its event id."""
+    return _delete_without_cards(Island, island_id, Card.island_id, lambda i: i.event_id)
 
 
 def add_case(island_id: int, title: str, situation: str, goal: str) -> Case:
@@ -138,14 +143,7 @@ def update_case(case_id: int, title: str, situation: str, goal: str) -> Case:
 
 def delete_case(case_id: int) -> int:
     """Delete a case that holds no cards; returns its event id."""
-    with transaction():
-        case = _get(Case, case_id)
-        if _has_cards(Card.case_id == case_id):
-            raise DomainError("has_cards")
-        event_id = case.island.event_id
-        db.session.delete(case)
-        bump_seq(event_id)
-    return event_id
+    return _delete_without_cards(Case, case_id, Card.case_id, lambda c: c.island.event_id)
 
 
 def _case_values(title, situation, goal) -> dict:
@@ -180,11 +178,4 @@ def rename_category(category_id: int, label: str) -> Category:
 
 def delete_category(category_id: int) -> int:
     """Delete a category that no card uses; returns its event id."""
-    with transaction():
-        category = _get(Category, category_id)
-        if _has_cards(Card.category_id == category_id):
-            raise DomainError("has_cards")
-        event_id = category.event_id
-        db.session.delete(category)
-        bump_seq(event_id)
-    return event_id
+    return _delete_without_cards(Category, category_id, Card.category_id, lambda c: c.event_id)
