@@ -2,30 +2,57 @@
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from .extensions import db
 from .models import Event
 
 # SQLite allows one writer; queueing writers here (a gevent lock after monkey-patching)
-# is cheaper than letting them spin on SQLITE_BUSY.
+# is cheaper than letting them spin on SQLITE_BUSY, whose busy handler sleeps and so stops
+# the whole gevent process. PostgreSQL needs no such lock: its row lock on the event's seq
+# orders writers, across worker processes too.
 _write_lock = threading.Lock()
+
+
+def _writers_queue() -> AbstractContextManager:
+    return _write_lock if db.engine.dialect.name == "sqlite" else nullcontext()
 
 
 @contextmanager
 def transaction() -> Iterator[None]:
     """Run a block as one short write transaction; roll back on any error."""
-    with _write_lock:
+    with _writers_queue():
+        session = db.session()
         try:
             yield
-            db.session.commit()
+            _commit_keeping_inserted(session)
         except BaseException:
-            db.session.rollback()
+            session.rollback()
             raise
+
+
+def _commit_keeping_inserted(session: Session) -> None:
+    """Commit; expire what was loaded, as usual, but keep the rows just inserted loaded.
+
+    The caller answers and broadcasts what it inserted (a new card, a participant), whose
+    attributes it has just written; reading each back after the commit cost one more query
+    per card (docs/performance.md). Everything else expires as before, so relationships and
+    rows changed by other statements are read again.
+    """
+    inserted = set(session.new)
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+    for obj in list(session.identity_map.values()):
+        if obj not in inserted:
+            session.expire(obj)
 
 
 def bump_seq(event_id: int) -> int:
