@@ -8,6 +8,7 @@ CLIENTS ?= 1000
 ISLANDS ?= 40
 RATE ?= 100
 DURATION ?= 60
+BENCH_ARGS ?=
 PYTEST_ARGS ?=
 
 .PHONY: setup run test bench lint password screenshots translations clean
@@ -43,9 +44,11 @@ test: setup
 	$(BIN)/ruff check workshop tests benchmarks
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# More knobs (async mode, several workers on PostgreSQL + Redis, --target URL, py-spy):
+# make bench BENCH_ARGS="--help"; see docs/performance.md and docs/deploy.md.
 bench: setup
 	$(BIN)/python benchmarks/load.py --clients $(CLIENTS) --islands $(ISLANDS) \
-		--rate $(RATE) --duration $(DURATION)
+		--rate $(RATE) --duration $(DURATION) $(BENCH_ARGS)
 
 # Re-take the README's screenshots (the browser tests take them as they run).
 screenshots: setup
