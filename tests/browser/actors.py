@@ -25,8 +25,11 @@ class Client:
         return answer
 
     def close(self):
+        # Drop the socket instead of waiting three seconds for a closing handshake.
         if self.client.connected:
-            self.client.disconnect()
+            if self.client.eio.ws is not None:
+                self.client.eio.ws.shutdown()
+            self.client.eio.disconnect(abort=True)
 
 
 class Phone(Client):

@@ -79,7 +79,7 @@ def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_err
     page.locator(".phase-button[aria-pressed=true]", has_text="Gewichten").wait_for()
     page.fill("#timer-minutes", "5")
     page.get_by_role("button", name="Start").click()
-    expect(page.locator("#timer")).to_have_text(re.compile(r"^4:5\d$"))
+    expect(page.locator("#timer")).to_have_text(re.compile(r"^04:5\d$"))
     page.get_by_role("button", name="Pause").click()
     page.locator("#timer", has_text="pausiert").wait_for()
     assert server.query("SELECT phase FROM events") == [("vote",)]

@@ -67,7 +67,7 @@ def running_server(instance: Path, port: int | None = None, extra_env: dict | No
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=3)
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()

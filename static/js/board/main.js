@@ -2,19 +2,20 @@
 import Sortable from '../../vendor/sortable.esm.js';
 import { $, el, show, strings } from '../lib/dom.js';
 import { connect, request } from '../lib/connection.js';
-import { CardStore } from '../lib/cards.js';
-import { countdown, formatSeconds } from '../lib/countdown.js';
+import { CardStore, RevStore } from '../lib/cards.js';
+import { formatSeconds, remainingSeconds } from '../lib/countdown.js';
 import { islandNode } from './render.js';
 
 const t = strings();
 const watch = JSON.parse(document.body.dataset.watch);
 const cards = new CardStore();
-const groups = new CardStore();
-const agreements = new CardStore();
+const groups = new RevStore('groups');
+const agreements = new RevStore('agreements');
 const ctx = { t, selected: new Set(), editing: null, room: null, phase: null,
   hostIsland: Number(document.body.dataset.islandId) || null };
 let event = null;
-let timer = countdown(null);
+let timer = null;
+let timerReceivedAt = 0;
 let socket;
 let dragging = false;
 let renderPending = false;
@@ -133,13 +134,14 @@ function renderLog(entries, prepend = false) {
 
 function applyState(state) {
   ctx.phase = state.phase;
-  timer = countdown(state.timer);
+  timer = state.timer;
+  timerReceivedAt = performance.now();
   tick();
   render();
 }
 
 function tick() {
-  const remaining = timer.remaining();
+  const remaining = remainingSeconds(timer, timerReceivedAt);
   $('timer').textContent = remaining == null ? t.no_timer
     : `${formatSeconds(remaining)}${timer.running ? '' : ` (${t.paused})`}`;
   $('timer').classList.toggle('timer-done', remaining === 0);
@@ -151,8 +153,8 @@ async function load(sock) {
   const snap = answer.snapshot;
   event = snap.event;
   cards.reset(snap);
-  groups.reset({ seq: snap.seq, cards: snap.groups });
-  agreements.reset({ seq: snap.seq, cards: snap.agreements });
+  groups.reset(snap);
+  agreements.reset(snap);
   ctx.room = snap.room;
   renderLog(snap.log || []);
   applyState(snap.state);
@@ -176,7 +178,8 @@ const timerForm = $('timer-form');
 if (timerForm) {
   timerForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const seconds = timer.set && !timer.running ? undefined : Number($('timer-minutes').value) * 60;
+    const paused = timer && !timer.running && timer.remaining_s != null;
+    const seconds = paused ? undefined : Number($('timer-minutes').value) * 60;
     call('run', { action: 'timer', timer: 'start', seconds });
   });
   timerForm.querySelectorAll('button[type=button]').forEach((button) => {

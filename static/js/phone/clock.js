@@ -2,16 +2,9 @@
 // (performance.now()), never from the phone's wall clock: a wrong clock does not matter,
 // and a reconnect brings a fresh state with a fresh remaining time.
 import { $, show } from '../lib/dom.js';
+import { formatSeconds, remainingSeconds } from '../lib/countdown.js';
 
 export const PHASES = ['arrival', 'collect', 'organise', 'vote', 'next_steps', 'closing'];
-
-export function formatSeconds(seconds) {
-  const s = Math.max(0, Math.ceil(seconds));
-  const pad = (n) => String(n).padStart(2, '0');
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h ? `${h}:${pad(m)}:${pad(s % 60)}` : `${pad(m)}:${pad(s % 60)}`;
-}
 
 export class PhaseClock {
   constructor(t) {
@@ -43,9 +36,7 @@ export class PhaseClock {
 
   // Seconds left, or null when no countdown is set.
   remaining() {
-    if (!this.timer || this.timer.remaining_s === null || this.timer.remaining_s === undefined) return null;
-    const gone = this.timer.running ? (performance.now() - this.receivedAt) / 1000 : 0;
-    return Math.max(0, this.timer.remaining_s - gone);
+    return remainingSeconds(this.timer, this.receivedAt);
   }
 
   tick() {

@@ -1,35 +1,12 @@
 // Everything the projector shows, rebuilt from a snapshot and kept current by live items
 // in the order of the event's sequence number (see docs/protocol.md, "Ordering").
-import { CardStore } from '../lib/cards.js';
-
-// Groups and agreements follow the same rev rule as cards.
-class RevMap {
-  constructor() { this.items = new Map(); this.baseSeq = 0; }
-
-  reset(seq, items) {
-    this.baseSeq = seq;
-    this.items = new Map(items.map((item) => [item.id, item]));
-  }
-
-  apply(item) {
-    if (item.rev <= this.baseSeq) return false;
-    const known = this.items.get(item.id);
-    if (known && known.rev >= item.rev) return false;
-    if (item.deleted) return this.items.delete(item.id);
-    this.items.set(item.id, item);
-    return true;
-  }
-
-  list(filter = () => true) {
-    return [...this.items.values()].filter(filter).sort((a, b) => a.id - b.id);
-  }
-}
+import { CardStore, RevStore } from '../lib/cards.js';
 
 export class ProjectorStore {
   constructor() {
     this.cards = new CardStore();
-    this.groups = new RevMap();
-    this.agreements = new RevMap();
+    this.groups = new RevStore('groups');
+    this.agreements = new RevStore('agreements');
     this.event = null;
     this.state = null;
     this.room = null;
@@ -40,8 +17,8 @@ export class ProjectorStore {
     this.state = snapshot.state;
     this.room = snapshot.room || null;
     this.cards.reset(snapshot);
-    this.groups.reset(snapshot.seq, snapshot.groups || []);
-    this.agreements.reset(snapshot.seq, snapshot.agreements || []);
+    this.groups.reset(snapshot);
+    this.agreements.reset(snapshot);
   }
 
   // A state is newer when its seq is at least the one we hold (the timer may repeat a seq).

@@ -1,12 +1,7 @@
 // The big countdown. Counts from the moment the state arrived (performance.now()),
 // never from this computer's wall clock, which may be wrong.
 
-export function formatSeconds(total) {
-  const s = Math.max(0, Math.ceil(total));
-  const minutes = Math.floor(s / 60);
-  const seconds = s % 60;
-  return `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
-}
+import { formatSeconds, remainingSeconds } from '../lib/countdown.js';
 
 export class Countdown {
   constructor({ box, digits, note, t }) {
@@ -27,10 +22,7 @@ export class Countdown {
   }
 
   remaining() {
-    const { timer } = this;
-    if (!timer || timer.remaining_s === null || timer.remaining_s === undefined) return null;
-    if (!timer.running) return timer.remaining_s;
-    return Math.max(0, timer.remaining_s - (performance.now() - this.receivedAt) / 1000);
+    return remainingSeconds(this.timer, this.receivedAt);
   }
 
   render() {
