@@ -55,5 +55,9 @@ def normalize_database_url(url: str) -> str:
 def engine_options(database_url: str) -> dict:
     """SQLAlchemy engine options; SQLite waits for the writer instead of failing."""
     if database_url.startswith("sqlite"):
-        return {"connect_args": {"timeout": 10, "check_same_thread": False}}
+        # No limit on connections: a request may hold one while it waits for the write
+        # lock, and a capped pool then starves the lock holder (a 30 s deadlock, seen in
+        # threading mode under load). SQLite connections are cheap file handles.
+        return {"connect_args": {"timeout": 10, "check_same_thread": False},
+                "pool_size": 10, "max_overflow": -1}
     return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
