@@ -8,6 +8,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .extensions import db
 from .models import Event
@@ -57,9 +58,18 @@ def _commit_keeping_inserted(session: Session) -> None:
 
 def bump_seq(event_id: int) -> int:
     """Advance an event's sequence number inside the current transaction and return it."""
-    return db.session.execute(
-        update(Event).where(Event.id == event_id).values(seq=Event.seq + 1).returning(Event.seq)
+    # A Core UPDATE on the table: the ORM's bulk-update path (synchronising the session by
+    # evaluating `seq + 1` in Python) was an eighth of the server's CPU per card under load.
+    # A loaded Event is kept in step by hand instead.
+    events = Event.__table__
+    seq = db.session.execute(
+        update(events).where(events.c.id == event_id).values(seq=events.c.seq + 1)
+        .returning(events.c.seq)
     ).scalar_one()
+    loaded = db.session.identity_map.get(Session.identity_key(Event, event_id))
+    if loaded is not None:
+        set_committed_value(loaded, "seq", seq)
+    return seq
 
 
 def configure_sqlite(engine: Engine) -> None:
