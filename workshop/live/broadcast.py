@@ -8,16 +8,18 @@ from ..extensions import socketio
 from ..queries import public_card
 from .rooms import event_room, island_room, island_staff_room, staff_room, wall_room
 
+# One emit to a list of rooms encodes the message once and reaches a connection that is in
+# several of the rooms only once.
+
 
 def _to_staff(name: str, data: dict, event_id: int, island_id: int) -> None:
-    socketio.emit(name, data, to=staff_room(event_id))
-    socketio.emit(name, data, to=island_staff_room(event_id, island_id))
+    socketio.emit(name, data, to=[staff_room(event_id), island_staff_room(event_id, island_id)])
 
 
 def _to_island_and_wall(name: str, data: dict, event_id: int, island_id: int,
                         skip_sid: str | None = None) -> None:
-    socketio.emit(name, data, to=island_room(event_id, island_id), skip_sid=skip_sid)
-    socketio.emit(name, data, to=wall_room(event_id))
+    socketio.emit(name, data, to=[island_room(event_id, island_id), wall_room(event_id)],
+                  skip_sid=skip_sid)
 
 
 def card_changed(event_id: int, card: dict, skip_sid: str | None = None) -> None:
