@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 
 .PHONY: setup run test bench lint password screenshots translations clean
 
-setup: $(VENV)/.installed static/vendor/.copied translations
+setup: $(VENV)/.installed static/build/.built translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ static/vendor/.copied: node_modules/.installed
 	mkdir -p static/vendor
 	cp node_modules/socket.io-client/dist/socket.io.esm.min.js static/vendor/
 	cp node_modules/sortablejs/modular/sortable.esm.js static/vendor/
+	touch $@
+
+# One minified file per screen: phones on slow networks load one request, not a module chain.
+JS_SOURCES := $(shell find static/js -name '*.js')
+static/build/.built: static/vendor/.copied $(JS_SOURCES)
+	mkdir -p static/build
+	node_modules/.bin/esbuild static/js/phone.js static/js/projector.js static/js/board/main.js \
+		--bundle --minify --format=esm --target=es2020 --log-level=warning \
+		--outbase=static/js --outdir=static/build
 	touch $@
 
 translations: $(VENV)/.installed

@@ -1,6 +1,9 @@
 """HTTP views with the Flask test client: login, preparation forms, pages, headers."""
 
+import gzip
 import re
+
+import brotli
 
 from workshop.extensions import db
 from workshop.models import Event
@@ -122,11 +125,17 @@ def test_english_is_available(client, event):
 
 def test_static_assets_are_versioned_cached_and_compressed(client, event):
     page = client.get(f"/j/{event.join_code}").get_data(as_text=True)
-    script = re.search(r'src="(/assets/[^"]+/js/phone.js)"', page).group(1)
+    script = re.search(r'src="(/assets/[^"]+/build/phone.js)"', page).group(1)
     response = client.get(script, headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200
     assert "immutable" in response.headers["Cache-Control"]
     assert response.headers.get("Content-Encoding") == "gzip"
+    plain = client.get(script, headers={"Accept-Encoding": ""})
+    assert gzip.decompress(response.data) == plain.data and plain.data.startswith(b"var ")
+    smaller = client.get(script, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert smaller.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(smaller.data) == plain.data
+    assert len(smaller.data) < len(response.data) < len(plain.data) / 2
 
 
 def test_cli_seeds_demo_once_and_prints_login(runner):

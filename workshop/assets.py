@@ -1,13 +1,16 @@
 """Static files under a versioned path, so browsers may cache them for a year.
 
-ES modules import each other by relative path, so the version prefix carries over to every
-imported module without a bundler.
+Each file is compressed once, at the strongest level, and kept in memory: a thousand phones
+opening the join page at the same moment must not cost a thousand compressions.
 """
 
+import gzip
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Flask, current_app, send_from_directory, url_for
+import brotli
+from flask import Blueprint, Flask, current_app, request, send_from_directory, url_for
 
 bp = Blueprint("assets", __name__)
 YEAR = 365 * 24 * 3600
@@ -22,16 +25,29 @@ def _version(static_folder: str) -> str:
     return digest.hexdigest()[:10]
 
 
+@lru_cache(maxsize=256)
+def _compressed(path: str, mtime_ns: int, encoding: str) -> bytes:
+    body = Path(path).read_bytes()
+    if encoding == "br":
+        return brotli.compress(body, quality=11)
+    return gzip.compress(body, compresslevel=9, mtime=0)
+
+
 @bp.get("/assets/<version>/<path:filename>")
 def asset(version: str, filename: str):
     """Serve a static file with a long cache lifetime (the URL changes when files change)."""
     response = send_from_directory(current_app.static_folder, filename, max_age=YEAR)
-    # Read the (small) file into memory: Flask-Compress then gzips or brotlis it whole,
-    # instead of the streaming path that leaves gzip-only clients uncompressed.
+    path = Path(current_app.static_folder, filename)
     response.direct_passthrough = False
-    body = response.get_data()
-    response.close()
-    response.set_data(body)
+    response.close()  # the file is answered from memory below
+    accepted = request.headers.get("Accept-Encoding", "")
+    encoding = "br" if "br" in accepted else "gzip" if "gzip" in accepted else None
+    if encoding and response.status_code == 200:
+        response.set_data(_compressed(str(path), path.stat().st_mtime_ns, encoding))
+        response.headers["Content-Encoding"] = encoding
+    elif response.status_code == 200:
+        response.set_data(path.read_bytes())
+    response.headers["Vary"] = "Accept-Encoding"
     response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
     return response
 
