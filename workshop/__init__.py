@@ -35,9 +35,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Handlers must be registered before init_app, which hands them to each new server.
     from .live import phone, wall  # noqa: F401
     socketio.init_app(app, message_queue=app.config["WORKSHOP_REDIS_URL"],
+                      channel=app.config["WORKSHOP_REDIS_CHANNEL"],
                       async_mode=app.config["WORKSHOP_ASYNC_MODE"],
                       cors_allowed_origins=app.config.get("WORKSHOP_CORS_ORIGINS", []) or None,
-                      ping_interval=10, ping_timeout=20)
+                      ping_interval=25, ping_timeout=20)
     with app.app_context():
         from .database import configure_sqlite
         configure_sqlite(db.engine)

@@ -25,6 +25,8 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
         "WORKSHOP_REDIS_URL": os.environ.get("WORKSHOP_REDIS_URL") or None,
+        # Two installations on one Redis keep apart by channel name.
+        "WORKSHOP_REDIS_CHANNEL": os.environ.get("WORKSHOP_REDIS_CHANNEL") or "workshop",
         "WORKSHOP_PUBLIC_URL": os.environ.get("WORKSHOP_PUBLIC_URL") or None,
         "WORKSHOP_PORT": int(os.environ.get("PORT", "5000")),
         # The server entry point switches to gevent; CLI and tests stay on threads.

@@ -5,9 +5,10 @@ import time
 from collections import Counter
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from .extensions import db
-from .models import Agreement, Card, CardGroup, Event, ModerationLog, Participant, Vote
+from .models import Agreement, Card, CardGroup, Event, Island, ModerationLog, Participant, Vote
 from .services.running import remaining_seconds
 
 
@@ -93,6 +94,13 @@ def structure(event: Event) -> dict:
     }
 
 
+def _event_with_structure(event_id: int) -> Event:
+    """The event with its islands, cases and categories in three queries, not one per island."""
+    return db.session.get(Event, event_id, options=[
+        selectinload(Event.islands).selectinload(Island.cases),
+        selectinload(Event.categories)])
+
+
 def _cards(event_id: int, island_id: int | None = None) -> list[Card]:
     query = select(Card).where(Card.event_id == event_id, Card.deleted_at.is_(None))
     if island_id is not None:
@@ -141,7 +149,7 @@ def profile_dict(participant: Participant) -> dict:
 
 def island_snapshot(event_id: int, island_id: int | None, participant_id: int) -> dict:
     """What a phone needs to rebuild its screen for every phase, with the event's seq."""
-    event = db.session.get(Event, event_id)
+    event = _event_with_structure(event_id)
     participant = db.session.get(Participant, participant_id)
     cards, groups, agreements, mine_votes = [], [], [], {}
     if island_id is not None:
@@ -192,7 +200,7 @@ def log_dict(row: ModerationLog) -> dict:
 
 def wall_snapshot(event_id: int, staff: bool = False, island_id: int | None = None) -> dict:
     """Projector (public cards) or facilitators (every card and the log) of all islands."""
-    event = db.session.get(Event, event_id)
+    event = _event_with_structure(event_id)
     counts = _vote_counts(event_id, island_id)
     cards = [card_dict(card, counts[card.id]) for card in _cards(event_id, island_id)]
     if not staff:
