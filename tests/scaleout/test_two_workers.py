@@ -56,6 +56,7 @@ def shared_services():
            f"?options=-csearch_path%3D{schema}")
     try:
         yield {"WORKSHOP_DATABASE_URL": url, "WORKSHOP_REDIS_URL": REDIS_URL,
+               "WORKSHOP_REDIS_CHANNEL": schema,  # runs sharing one Redis stay apart
                "WORKSHOP_SECRET_KEY": secrets.token_hex(16)}, admin, schema
     finally:
         admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
