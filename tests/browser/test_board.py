@@ -28,12 +28,24 @@ def open_board(browser, server, page_errors):
 
 
 def drag(page, source, target):
-    """Drag like a hand does: press, move in small steps, release (SortableJS needs the moves)."""
-    start, end = source.bounding_box(), target.bounding_box()
-    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + 12)
+    """Drag like a hand does: press, move in small steps, pause over the target, release.
+
+    SortableJS (fallback mode, for mouse and touch alike) starts a drag only after the pointer
+    has moved with the button held, and picks the drop target from the pointer's position.
+    """
+    source.scroll_into_view_if_needed()
+    start = source.bounding_box()
+    x, y = start["x"] + start["width"] / 2, start["y"] + 12
+    page.mouse.move(x, y)
     page.mouse.down()
-    page.mouse.move(start["x"] + start["width"] / 2 + 10, start["y"] + 22, steps=5)
-    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=15)
+    page.wait_for_timeout(60)
+    page.mouse.move(x + 8, y + 8, steps=4)
+    page.wait_for_timeout(60)
+    end = target.bounding_box()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=20)
+    page.wait_for_timeout(120)
+    page.mouse.move(end["x"] + end["width"] / 2 + 2, end["y"] + end["height"] / 2 + 2)
+    page.wait_for_timeout(60)
     page.mouse.up()
 
 
@@ -65,8 +77,8 @@ def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_err
     group = page.locator(".group", has_text="Familienzentrum")
     group.wait_for()
     drag(page, card(page, "Familienzentrum (Café)"), group.locator(".drop-list"))
+    expect(group.locator(".card")).to_have_count(2)
     group.locator(".card", has_text="Familienzentrum (Café)").wait_for()
-    assert group.locator(".card").count() == 2
     screenshot(page, "facilitator-board")
 
     # Undo restores both cards as single cards.

@@ -18,6 +18,7 @@ let timer = null;
 let timerReceivedAt = 0;
 let socket;
 let dragging = false;
+let moving = 0; // drops on their way to the server
 let renderPending = false;
 
 function message(text) {
@@ -81,9 +82,12 @@ function wireSortables(root) {
       forceFallback: true,
       fallbackTolerance: 4,
       animation: 120,
-      onStart: () => { dragging = true; },
-      onEnd: () => { dragging = false; if (renderPending) render(); },
+      // From the moment a card is pressed, live updates wait: a re-render must not pull
+      // the card out from under the facilitator's finger.
+      onChoose: () => { dragging = true; },
+      onUnchoose: () => { dragging = false; if (renderPending) setTimeout(render); },
       onAdd: async (evt) => {
+        moving += 1;
         const cardId = Number(evt.item.dataset.cardId);
         const target = evt.to.dataset;
         if (target.newGroup) {
@@ -95,6 +99,8 @@ function wireSortables(root) {
         } else {
           await call('group', { action: 'remove', card_id: cardId });
         }
+        // The server's broadcasts came before its answer: the store is current now.
+        moving -= 1;
         render();
       },
     });
@@ -103,7 +109,7 @@ function wireSortables(root) {
 
 function render() {
   if (!event) return;
-  if (dragging) { renderPending = true; return; }
+  if (dragging || moving) { renderPending = true; return; }
   renderPending = false;
   ctx.cards = cards.list(() => true);
   ctx.groups = groups.list(() => true);
