@@ -80,20 +80,24 @@ function applySnapshot(snapshot) {
 // Joining again is also how the phone resyncs: the server then seats it at the island it
 // has now (after a rotation that is the next island), not the one this connection had.
 async function join(sock, { resync = false } = {}) {
-  const answer = await request(sock, 'join', {
-    code, token: localStorage.getItem(tokenKey), island_id: addressIsland,
+  const asked = addressIsland;
+  let answer = await request(sock, 'join', {
+    code, token: localStorage.getItem(tokenKey), island_id: asked,
   });
-  if (!answer.ok) {
-    app.message(answer.message || t.offline);
-    if (addressIsland && answer.error === 'island_full') { addressIsland = null; join(sock); }
-    return;
-  }
+  if (!answer.ok) { app.message(answer.message || t.offline); return; }
   localStorage.setItem(tokenKey, answer.token);
+  // An island picked on this phone while the join was on its way: sit down there now.
+  const pickedMeanwhile = addressIsland && addressIsland !== asked ? addressIsland : null;
   if (addressIsland) {
     addressIsland = null;
     history.replaceState(null, '', location.pathname.replace(/\/\d+\/?$/, '') + location.search);
   }
   state.joined = true;
+  if (pickedMeanwhile) {
+    const seated = await request(sock, 'choose_island', { island_id: pickedMeanwhile });
+    if (seated.ok) answer = { ...answer, snapshot: seated.snapshot };
+    else answer = { ...answer, notice: seated.message };
+  }
   app.message(answer.notice || '');
   const before = applySnapshot(answer.snapshot);
   if (resync && before && state.islandId && before !== state.islandId) {
@@ -103,6 +107,14 @@ async function join(sock, { resync = false } = {}) {
 }
 
 async function chooseIsland(islandId) {
+  if (!state.joined) {
+    // Still connecting: sit down now, the join will carry the choice to the server.
+    addressIsland = islandId;
+    state.islandId = islandId;
+    state.caseId = island()?.cases[0]?.id || null;
+    render();
+    return;
+  }
   const answer = await app.request('choose_island', { island_id: islandId });
   if (!answer.ok) { app.message(answer.message || t.offline); return; }
   app.message('');
@@ -174,6 +186,17 @@ function renderCaseTabs(current) {
 
 $('change-island').addEventListener('click', () => { state.islandId = null; notice(''); render(); });
 $('notice-close').addEventListener('click', () => notice(''));
+
+// A new phone paints the island choice from the page itself, before the socket is up.
+const first = JSON.parse(document.body.dataset.first || 'null');
+if (first && !localStorage.getItem(tokenKey)) {
+  state.event = first.event;
+  if (addressIsland) {
+    state.islandId = addressIsland;
+    state.caseId = island()?.cases[0]?.id || null;
+  }
+  applyState(first.state);
+}
 
 const socket = connect({ onConnect: (sock) => join(sock), statusNode: $('status'), t });
 app.socket = socket;

@@ -6,6 +6,7 @@ from .. import links
 from ..errors import DomainError
 from ..messages import message_for
 from ..qr import qr_svg
+from ..queries import event_state, structure
 from ..services.participants import event_by_code
 from .js_strings import phone_strings
 
@@ -39,8 +40,11 @@ def phone(code: str, island_id: int | None = None):
         return render_template("landing.html", error=message_for(error), code=code[:40]), 404
     if event.join_code != code:
         return redirect(url_for("participant.phone", code=event.join_code, island_id=island_id))
+    # The islands and cases come with the page, so a new phone can choose its island and
+    # start writing while the live connection is still being set up (slow networks).
+    first = {"event": structure(event), "state": event_state(event)}
     return render_template("phone.html", event=event, island_id=island_id,
-                           strings=phone_strings())
+                           strings=phone_strings(), first=first)
 
 
 @bp.get("/qr/<code>.svg")
