@@ -96,3 +96,42 @@ def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_err
     page.locator("#timer", has_text="pausiert").wait_for()
     assert server.query("SELECT phase FROM events") == [("vote",)]
     assert page_errors.messages == []
+
+
+def touch_drag(page, source, target):
+    """Drag with a finger: touch events through the DevTools protocol (a tablet at the wall)."""
+    cdp = page.context.new_cdp_session(page)
+    start, end = source.bounding_box(), target.bounding_box()
+    x, y = start["x"] + start["width"] / 2, start["y"] + 12
+    tx, ty = end["x"] + end["width"] / 2, end["y"] + end["height"] / 2
+
+    def touch(kind, px, py):
+        points = [] if kind == "touchEnd" else [{"x": px, "y": py}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", x, y)
+    page.wait_for_timeout(80)
+    for step in range(1, 21):
+        touch("touchMove", x + (tx - x) * step / 20, y + (ty - y) * step / 20)
+        page.wait_for_timeout(15)
+    page.wait_for_timeout(120)
+    touch("touchEnd", tx, ty)
+
+
+def test_merge_by_touch_on_a_tablet(browser, server, phones, page_errors):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, has_touch=True)
+    page = page_errors.watch(context.new_page())
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/events/{server.event_id}/live")
+    page.wait_for_selector(".status-online")
+    phones[0].card("Nachbarschaftshilfe")
+    phones[1].card("Nachbarschaftshilfe Süd")
+    card(page, "Nachbarschaftshilfe Süd").wait_for()
+    page.once("dialog", lambda d: d.accept("Nachbarschaftshilfe"))
+    touch_drag(page, card(page, "Nachbarschaftshilfe Süd"), page.locator(".drop-new").first)
+    group = page.locator(".group", has_text="Nachbarschaftshilfe")
+    group.wait_for()
+    touch_drag(page, card(page, "Nachbarschaftshilfe").last, group.locator(".drop-list"))
+    expect(group.locator(".card")).to_have_count(2)
+    assert server.query("SELECT count(*) FROM cards WHERE group_id IS NOT NULL") == [(2,)]
+    assert page_errors.messages == []

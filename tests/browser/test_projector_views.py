@@ -7,6 +7,7 @@ projector is a real Chromium page at 1920x1080.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .actors import Facilitator, Phone, Web
 from .conftest import PROJECTOR
@@ -107,8 +108,8 @@ def test_wall_shows_new_cards_live_and_groups_from_ordnen(browser, server, room,
             cards[text] = phone.card(text, kind)
     projector.locator(".card-barrier .card-text", has_text="Kein Kita-Platz").wait_for()
     projector.locator(".card-resource .card-text", has_text="Stadtteilmütter").wait_for()
-    assert projector.text_content("#total-resource") == str(
-        sum(kind == "resource" for _, kind in ISLAND_1 + ISLAND_2 + ISLAND_3))
+    expect(projector.locator("#total-resource")).to_have_text(str(
+        sum(kind == "resource" for _, kind in ISLAND_1 + ISLAND_2 + ISLAND_3)))
     assert projector.locator(".card-group").count() == 0
 
     boss.phase("organise")
