@@ -103,6 +103,8 @@ def screenshot():
     folder.mkdir(parents=True, exist_ok=True)
 
     def take(page, name, **kwargs):
+        if kwargs.get("full_page"):
+            page.evaluate("window.scrollTo(0, 0)")  # sticky headers stay at the top
         path = folder / f"{name}.png"
         page.screenshot(path=str(path), **kwargs)
         return path
