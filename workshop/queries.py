@@ -169,18 +169,33 @@ def island_snapshot(event_id: int, island_id: int | None, participant_id: int) -
             "my_votes": mine_votes, "profile": profile_dict(participant)}
 
 
+OFFERS_SHOWN = 40
+
+
 def room_stats(event_id: int) -> dict:
-    """Who is in the room: participants per field of work and island, and what they offer."""
-    people = list(db.session.scalars(select(Participant).where(Participant.event_id == event_id)))
-    fields = Counter(p.field_of_work or "" for p in people)
+    """Who is in the room: participants per field of work and island, and what they offer.
+
+    Counted in SQL: it runs on every profile saved, with hundreds of phones arriving at once.
+    """
+    mine = Participant.event_id == event_id
+    fields = dict(db.session.execute(
+        select(Participant.field_of_work, func.count(Participant.id)).where(mine)
+        .group_by(Participant.field_of_work)).all())
+    islands = db.session.execute(
+        select(Participant.island_id, func.count(Participant.id))
+        .where(mine, Participant.island_id.is_not(None)).group_by(Participant.island_id)).all()
+    offers = db.session.execute(
+        select(Participant.display_name, Participant.organisation, Participant.field_of_work,
+               Participant.offer).where(mine, Participant.offer.is_not(None))
+        .order_by(Participant.id.desc()).limit(OFFERS_SHOWN)).all()
+    named = sorted(((f, n) for f, n in fields.items() if f), key=lambda item: (-item[1], item[0]))
     return {
-        "total": len(people),
-        "by_field": [{"field": f, "count": n} for f, n in fields.most_common() if f],
-        "without_field": fields.get("", 0),
-        "by_island": dict(Counter(p.island_id for p in people if p.island_id)),
-        "offers": [{"name": p.display_name or "", "organisation": p.organisation or "",
-                    "field": p.field_of_work or "", "offer": p.offer}
-                   for p in people if p.offer],
+        "total": sum(fields.values()),
+        "by_field": [{"field": f, "count": n} for f, n in named],
+        "without_field": fields.get(None, 0) + fields.get("", 0),
+        "by_island": dict(islands),
+        "offers": [{"name": name or "", "organisation": organisation or "", "field": field or "",
+                    "offer": offer} for name, organisation, field, offer in reversed(offers)],
     }
 
 
