@@ -31,6 +31,15 @@ def room(server):
             clients.append(client)
             return client
 
+        def write_example_cards(self):
+            """One phone per island writes that island's example cards; {text: card}."""
+            cards = {}
+            for position, texts in enumerate((ISLAND_1, ISLAND_2, ISLAND_3), start=1):
+                phone = self.phone(position)
+                for text, kind in texts:
+                    cards[text] = phone.card(text, kind)
+            return cards
+
     yield Room()
     for client in clients:
         client.close()
@@ -101,11 +110,7 @@ def test_wall_shows_new_cards_live_and_groups_from_ordnen(browser, server, room,
     projector = open_projector(browser, server, page_errors)
     projector.wait_for_selector("#wall .wall-island[data-island-id]")
     assert projector.text_content("#phase") == "Sammeln"
-    first, second, third = room.phone(1), room.phone(2), room.phone(3)
-    cards = {}
-    for phone, texts in ((first, ISLAND_1), (second, ISLAND_2), (third, ISLAND_3)):
-        for text, kind in texts:
-            cards[text] = phone.card(text, kind)
+    cards = room.write_example_cards()
     projector.locator(".card-barrier .card-text", has_text="Kein Kita-Platz").wait_for()
     projector.locator(".card-resource .card-text", has_text="Stadtteilmütter").wait_for()
     expect(projector.locator("#total-resource")).to_have_text(str(
@@ -155,11 +160,7 @@ def test_wall_limits_a_crowded_island_to_the_newest_cards(browser, server, room,
 def test_ranking_orders_groups_and_cards_by_votes_live(browser, server, room, page_errors,
                                                        screenshot):
     boss = room.facilitator()
-    writers = [room.phone(1), room.phone(2), room.phone(3)]
-    cards = {}
-    for phone, texts in zip(writers, (ISLAND_1, ISLAND_2, ISLAND_3), strict=True):
-        for text, kind in texts:
-            cards[text] = phone.card(text, kind)
+    cards = room.write_example_cards()
     boss.phase("organise")
     group = boss.group([cards["Familienzentrum am Markt"]["id"],
                         cards["Eltern-Kind-Café im Familienzentrum"]["id"]], "Familienzentrum")
@@ -200,11 +201,7 @@ def test_ranking_orders_groups_and_cards_by_votes_live(browser, server, room, pa
 
 def test_agreements_and_closing_summary(browser, server, room, page_errors, screenshot):
     boss = room.facilitator()
-    writers = [room.phone(1), room.phone(2), room.phone(3)]
-    cards = {}
-    for phone, texts in zip(writers, (ISLAND_1, ISLAND_2, ISLAND_3), strict=True):
-        for text, kind in texts:
-            cards[text] = phone.card(text, kind)
+    cards = room.write_example_cards()
     boss.phase("vote")
     room.phone(1).vote(cards["Kein Kita-Platz in Wohnortnähe"]["id"], 3)
     boss.phase("next_steps")

@@ -73,10 +73,15 @@ def _actor(facilitator_only: bool = False) -> Actor:
     return Actor(actor["event_id"], actor["name"], actor["island_id"])
 
 
+def _announce_log(actor: Actor) -> None:
+    """Show facilitators the moderation action just committed (the newest log entry)."""
+    broadcast.logged(actor.event_id, log_entries(actor.event_id, 1)[0])
+
+
 def _after_card_change(actor: Actor, card) -> dict:
     item = card_dict(card)
     broadcast.card_changed(actor.event_id, item)
-    broadcast.logged(actor.event_id, log_entries(actor.event_id, 1)[0])
+    _announce_log(actor)
     return {"card": item}
 
 
@@ -129,7 +134,7 @@ def on_group(data):
         broadcast.group_changed(actor.event_id, group_dict(group))
     for card in changed:
         broadcast.card_changed(actor.event_id, card_dict(card))
-    broadcast.logged(actor.event_id, log_entries(actor.event_id, 1)[0])
+    _announce_log(actor)
     return {"group": group_dict(group) if group is not None else None}
 
 
@@ -149,7 +154,7 @@ def on_agreement(data):
                                     data.get("id"))
     item = agreement_dict(agreement)
     broadcast.agreement_changed(actor.event_id, item)
-    broadcast.logged(actor.event_id, log_entries(actor.event_id, 1)[0])
+    _announce_log(actor)
     return {"agreement": item}
 
 
