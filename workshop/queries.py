@@ -123,7 +123,8 @@ def _groups(event_id: int, island_id: int | None = None) -> list[dict]:
     return [group_dict(g) for g in db.session.scalars(query.order_by(CardGroup.id))]
 
 
-def _agreements(event_id: int, island_id: int | None = None) -> list[dict]:
+def live_agreements(event_id: int, island_id: int | None = None) -> list[dict]:
+    """Live agreements of an event (or one island), oldest first."""
     query = select(Agreement).where(Agreement.event_id == event_id,
                                     Agreement.deleted_at.is_(None))
     if island_id is not None:
@@ -162,7 +163,7 @@ def island_snapshot(event_id: int, island_id: int | None, participant_id: int) -
             elif not public_card(item)["deleted"]:
                 cards.append({**item, "mine": False})
         groups = _groups(event_id, island_id)
-        agreements = _agreements(event_id, island_id)
+        agreements = live_agreements(event_id, island_id)
         mine_votes = my_votes(participant_id, island_id)
     return {"seq": event.seq, "event": structure(event), "state": event_state(event),
             "island_id": island_id, "cards": cards, "groups": groups, "agreements": agreements,
@@ -222,7 +223,7 @@ def wall_snapshot(event_id: int, staff: bool = False, island_id: int | None = No
         cards = [c for c in cards if not public_card(c)["deleted"]]
     snapshot = {"seq": event.seq, "event": structure(event), "state": event_state(event),
                 "cards": cards, "groups": _groups(event_id, island_id),
-                "agreements": _agreements(event_id, island_id), "room": room_stats(event_id)}
+                "agreements": live_agreements(event_id, island_id), "room": room_stats(event_id)}
     if staff:
         snapshot["log"] = [e for e in log_entries(event_id)
                            if island_id is None or e["island_id"] == island_id]
@@ -254,11 +255,6 @@ def export_rows(event_id: int) -> list[dict]:
          "card_id": card.id}
         for card in _cards(event_id)
     ]
-
-
-def agreements_export(event_id: int) -> list[dict]:
-    """Agreements for the documentation."""
-    return _agreements(event_id)
 
 
 def event_list() -> list[Event]:

@@ -6,7 +6,7 @@ from flask_login import login_required
 from .. import export
 from ..extensions import db
 from ..models import Event
-from ..queries import agreements_export, export_rows, structure
+from ..queries import export_rows, live_agreements, structure
 
 bp = Blueprint("exports", __name__, url_prefix="/admin/events/<int:event_id>")
 
@@ -48,6 +48,6 @@ def json(event_id: int):
     """The event structure and every card as JSON."""
     event = _event(event_id)
     body = export.to_json(structure(event), export_rows(event_id),
-                          agreements=agreements_export(event_id))
+                          agreements=live_agreements(event_id))
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": f'attachment; filename="{_filename(event, "json")}"'})
