@@ -40,6 +40,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="client processes (default: one per 250 phones, at most 4)")
     parser.add_argument("--async-mode", choices=("gevent", "threading"), default="gevent",
                         help="server mode to start (default gevent, the production mode)")
+    parser.add_argument("--bare", action="store_true",
+                        help="run the framework baseline instead of the app: bare "
+                             "Flask-SocketIO with the same protocol (benchmarks/bare_server.py)")
     parser.add_argument("--workers", type=int, default=1,
                         help="server processes to start; more than one needs "
                              "--database-url and --redis-url")
@@ -96,6 +99,8 @@ def run(args: argparse.Namespace) -> dict:
     if args.target and not args.database_url:
         sys.exit("--target needs --database-url (to create the event and count the cards)")
     database_url = args.database_url or f"sqlite:///{instance / 'workshop.sqlite3'}"
+    if args.bare:
+        return run_bare(args, instance)
     try:
         servers.migrate(instance, env)
         setup = servers.create_event(instance, args.islands, env)
@@ -112,6 +117,17 @@ def run(args: argparse.Namespace) -> dict:
             print(f"instance folder kept: {instance}", file=sys.stderr)
         else:
             shutil.rmtree(instance, ignore_errors=True)
+
+
+def run_bare(args: argparse.Namespace, instance: Path) -> dict:
+    """The framework's baseline: no database, so every acknowledged card counts as stored."""
+    setup = {"join_code": "BARE", "projector_token": "bare", "category_id": 1,
+             "islands": [{"id": n + 1, "case_id": n + 1} for n in range(args.islands)]}
+    try:
+        with servers.start_bare(instance) as (url, process):
+            return measure(args, setup, [url], [process.pid], None)
+    finally:
+        shutil.rmtree(instance, ignore_errors=True)
 
 
 def measure(args, setup, urls, pids, database_url) -> dict:
@@ -164,7 +180,11 @@ def measure(args, setup, urls, pids, database_url) -> dict:
         process.join(timeout=10)
     if server:
         server.stop()
-    counts = servers.count_cards(database_url, run_id)
+    if database_url:
+        counts = servers.count_cards(database_url, run_id)
+    else:  # the bare baseline stores nothing: every acknowledged card counts once
+        counts = {m: 1 for r in results for m, (ms, error) in r["acks"].items()
+                  if ms is not None and error is None}
     return report(args, setup, results, counts, server, client, machine, procs,
                   connect_wall_s, len(urls))
 
@@ -241,7 +261,8 @@ def report(args, setup, results, counts, server, client, machine, procs, connect
         "cpu_percent": _r(server.cpu_percent("send", "sent")) if server else None,
         "connect_cpu_percent": _r(server.cpu_percent("connect", "connected")) if server
         else None,
-        "async_mode": args.async_mode if not args.target else "external",
+        "async_mode": "bare" if args.bare else args.async_mode if not args.target
+        else "external",
         "workers": workers, "client_procs": procs, "connected": len(connected),
         "connect_p50_ms": _r(percentile(connect_ms, 50)),
         "connect_p95_ms": _r(percentile(connect_ms, 95)),

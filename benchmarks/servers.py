@@ -74,6 +74,22 @@ def start_workers(instance: Path, count: int, mode: str, extra_env: dict):
         yield workers
 
 
+@contextmanager
+def start_bare(instance: Path):
+    """Start the bare Flask-SocketIO baseline (benchmarks/bare_server.py); yield url, process."""
+    port = free_port()
+    with open(instance / "bare.log", "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gevent.monkey", str(ROOT / "benchmarks" / "bare_server.py"),
+             str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_healthy(url)
+            yield url, process
+        finally:
+            _stop(process)
+
+
 def _stop(process: subprocess.Popen) -> None:
     process.terminate()
     try:
