@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,17 @@ class Server:
     def query(self, sql: str, *args):
         with sqlite3.connect(self.db_path) as connection:
             return connection.execute(sql, args).fetchall()
+
+    def expect_rows(self, sql: str, expected: list, timeout: float = 5.0) -> None:
+        """Assert the query returns `expected` within `timeout` seconds.
+
+        For a write the screen shows before the server has stored it (a card dropped on the
+        board moves at once; the server's answer follows).
+        """
+        deadline = time.monotonic() + timeout
+        while (rows := self.query(sql)) != expected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert rows == expected
 
 
 def prepare_instance(instance: Path) -> None:

@@ -94,7 +94,7 @@ def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_err
     expect(page.locator("#timer")).to_have_text(re.compile(r"^04:5\d$"))
     page.get_by_role("button", name="Pause").click()
     page.locator("#timer", has_text="pausiert").wait_for()
-    assert server.query("SELECT phase FROM events") == [("vote",)]
+    server.expect_rows("SELECT phase FROM events", [("vote",)])
     assert page_errors.messages == []
 
 
@@ -133,5 +133,5 @@ def test_merge_by_touch_on_a_tablet(browser, server, phones, page_errors):
     group.wait_for()
     touch_drag(page, card(page, "Nachbarschaftshilfe").last, group.locator(".drop-list"))
     expect(group.locator(".card")).to_have_count(2)
-    assert server.query("SELECT count(*) FROM cards WHERE group_id IS NOT NULL") == [(2,)]
+    server.expect_rows("SELECT count(*) FROM cards WHERE group_id IS NOT NULL", [(2,)])
     assert page_errors.messages == []

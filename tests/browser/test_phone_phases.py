@@ -131,7 +131,7 @@ def test_phone_through_all_phases(browser, server, facilitator, page_errors, scr
     phone.wait_for_selector(f"#message:text-is('{NO_DOTS}')")
     barrier.locator(".my-dots", has_text="●●").wait_for()
     shot(screenshot, phone, "phone-vote")
-    assert server.query("SELECT count(*) FROM votes") == [(3,)]
+    server.expect_rows("SELECT count(*) FROM votes", [(3,)])
 
     facilitator.phase("next_steps")
     phone.wait_for_selector("#phase:text-is('Nächste Schritte')")

@@ -179,8 +179,8 @@ def test_ranking_orders_groups_and_cards_by_votes_live(browser, server, room, pa
     leader = first.locator(".rank").first
     leader.filter(has_text="Familienzentrum").wait_for()
     assert leader.get_attribute("data-group-id") == str(group["id"])
-    assert leader.locator(".rank-count").text_content() == "3"
-    assert leader.locator(".dot").count() == 3
+    expect(leader.locator(".rank-count")).to_have_text("3")
+    expect(leader.locator(".dot")).to_have_count(3)
     assert "Gruppe · 2 Karten" in leader.text_content()
     second = first.locator(".rank").nth(1)
     assert second.locator(".rank-count").text_content() == "2"

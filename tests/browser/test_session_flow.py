@@ -105,7 +105,7 @@ def test_full_session_from_arrival_to_closing(browser, server, page_errors, scre
     set_phase(board, "3. Ordnen", phones, "Ordnen")
     set_phase(board, "4. Gewichten", phones, "Gewichten")
     phones[0].wait_for_selector("#dots-left[data-left='2']")
-    assert server.query("SELECT count(*) FROM votes") == [(4,)]
+    server.expect_rows("SELECT count(*) FROM votes", [(4,)])
 
     # 6. Abschluss: phones are read-only, the projector shows the summary.
     set_phase(board, "6. Abschluss", phones, "Abschluss")
