@@ -185,6 +185,30 @@ def test_premoderation_keeps_cards_off_public_screens_until_approved(event, staf
     assert [c["text"] for c in wall_snapshot(event.id)["cards"]] == ["Wartet"]
 
 
+def test_edited_card_waits_for_approval_again_under_premoderation(event, staff):
+    running.update_settings(event.id, premoderation=True, dots_per_island=3,
+                            max_dots_per_card=None, assignment="choose", fields_of_work="",
+                            projector_view="auto")
+    author = seated(event)
+    card = write(event, author, "Familienzentrum", 1)
+    moderation.approve(staff, card.id)
+    same = cards.edit_card(author.id, card.id, "resource", card.category_id, "Familienzentrum")
+    assert same.approved  # saving without a change keeps the approval
+    edited = cards.edit_card(author.id, card.id, "resource", card.category_id, "Etwas anderes")
+    assert not edited.approved
+    assert wall_snapshot(event.id)["cards"] == []
+    moderation.approve(staff, card.id)
+    assert [c["text"] for c in wall_snapshot(event.id)["cards"]] == ["Etwas anderes"]
+
+
+def test_edited_card_stays_visible_without_premoderation(event):
+    author = seated(event)
+    card = write(event, author, "Familienzentrum", 1)
+    edited = cards.edit_card(author.id, card.id, "resource", card.category_id, "Etwas anderes")
+    assert edited.approved
+    assert [c["text"] for c in wall_snapshot(event.id)["cards"]] == ["Etwas anderes"]
+
+
 def test_agreements_link_cards_and_can_be_changed_and_deleted(event, board, staff):
     island_id = event.islands[0].id
     agreement = agreements.save(staff, island_id, "Kontakt zum Familienzentrum", "Frau M.",

@@ -94,13 +94,21 @@ def _own_card(participant_id: int, card_id) -> Card:
 
 
 def edit_card(participant_id: int, card_id, kind, category_id, text, detail="") -> Card:
-    """Change the text, detail, kind or category of one's own card."""
+    """Change the text, detail, kind or category of one's own card.
+
+    With pre-moderation on, a changed card waits for approval again: otherwise an approved
+    card could be rewritten into anything on the projector.
+    """
     text = validation.text(text, "text", validation.CARD_TEXT_MAX)
     detail = validation.text(detail, "detail", validation.CARD_DETAIL_MAX, required=False)
     with transaction():
         card = _own_card(participant_id, card_id)
-        card.category_id = category_for(card.event_id, kind, category_id)
-        card.kind, card.text, card.detail = kind, text, detail
+        category_id = category_for(card.event_id, kind, category_id)
+        before = (card.kind, card.category_id, card.text, card.detail)
+        if before != (kind, category_id, text, detail) and db.session.get(
+                Event, card.event_id).premoderation:
+            card.approved = False
+        card.kind, card.category_id, card.text, card.detail = kind, category_id, text, detail
         card.updated_at = utcnow()
         card.rev = bump_seq(card.event_id)
     return card
