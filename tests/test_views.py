@@ -4,6 +4,7 @@ import gzip
 import re
 
 import brotli
+import pytest
 
 from workshop.extensions import db
 from workshop.models import Event
@@ -24,10 +25,20 @@ def test_login_wrong_password_shows_message(client, auth):
     assert "E-Mail oder Passwort stimmt nicht." in response.get_data(as_text=True)
 
 
-def test_login_redirect_stays_local(client, auth):
-    response = client.post("/login?next=https://evil.example/", data={
+@pytest.mark.parametrize("target", [
+    "https://evil.example/", "//evil.example", "/\\evil.example", "\\\\evil.example",
+    "/\\/evil.example", "/\t/evil.example", "\t//evil.example", "javascript:alert(1)",
+    "http:/evil.example", "evil.example"])
+def test_login_redirect_stays_local(client, auth, target):
+    response = client.post("/login", query_string={"next": target}, data={
         "email": "mod@example.org", "password": "richtig-langes-passwort"})
     assert response.headers["Location"] == "/admin/"
+
+
+def test_login_redirect_to_a_local_page(client, auth):
+    response = client.post("/login", query_string={"next": "/admin/events/1?x=1"}, data={
+        "email": "mod@example.org", "password": "richtig-langes-passwort"})
+    assert response.headers["Location"] == "/admin/events/1?x=1"
 
 
 def test_facilitator_prepares_an_event(client, auth):

@@ -1,5 +1,7 @@
 """Facilitator login and logout."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
@@ -7,6 +9,23 @@ from flask_login import login_required, login_user, logout_user
 from ..services import accounts
 
 bp = Blueprint("auth", __name__)
+
+
+def local_path(target) -> str | None:
+    """The target when it is a path on this site, else None: never bounce a login elsewhere.
+
+    Browsers read a backslash as a slash, so "/\\evil.example" would leave the site; control
+    characters (a tab inside "//") are dropped by browsers too and so are refused outright.
+    """
+    if not isinstance(target, str) or not target:
+        return None
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return None
+    target = target.replace("\\", "/")
+    parts = urlsplit(target)
+    if not target.startswith("/") or target.startswith("//") or parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -17,11 +36,8 @@ def login():
                                         request.form.get("password", ""))
         if account:
             login_user(account, remember=True)
-            target = request.args.get("next", "")
-            # Only local paths: never bounce a login to another site.
-            if not target.startswith("/") or target.startswith("//"):
-                target = url_for("facilitator.events")
-            return redirect(target)
+            return redirect(local_path(request.args.get("next"))
+                            or url_for("facilitator.events"))
         flash(_("E-Mail oder Passwort stimmt nicht."), "error")
     return render_template("login.html")
 
