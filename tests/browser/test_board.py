@@ -135,3 +135,42 @@ def test_merge_by_touch_on_a_tablet(browser, server, phones, page_errors):
     expect(group.locator(".card")).to_have_count(2)
     server.expect_rows("SELECT count(*) FROM cards WHERE group_id IS NOT NULL", [(2,)])
     assert page_errors.messages == []
+
+
+def test_typing_on_the_board_survives_live_updates(browser, server, phones, page_errors):
+    """A host correcting a card or writing a next step keeps the text while cards come in."""
+    page = open_board(browser, server, page_errors)
+    a, b, _ = phones
+    a.card("Jugendtreff mit langen Öffnungszeiten")
+    card(page, "Jugendtreff").wait_for()
+    card(page, "Jugendtreff").get_by_role("button", name="Bearbeiten").click()
+    text = page.locator(".edit-form textarea")
+    text.fill("Jugendtreff, offen bis 22 Uhr")
+    b.card("Streetwork am Bahnhof")  # a live update re-renders the board
+    card(page, "Streetwork am Bahnhof").wait_for()
+    expect(text).to_have_value("Jugendtreff, offen bis 22 Uhr")
+    expect(text).to_be_focused()
+    page.keyboard.type(" (Mo–Fr)")
+    page.locator(".edit-form").get_by_role("button", name="Speichern").click()
+    card(page, "(Mo–Fr)").wait_for()
+    server.expect_rows("SELECT text FROM cards WHERE text LIKE 'Jugendtreff%'",
+                       [("Jugendtreff, offen bis 22 Uhr (Mo–Fr)",)])
+
+    # A next step, typed while another card arrives, then saved with a linked card.
+    box = page.locator(".agreements-box").first
+    box.locator("summary").click()
+    box.locator("select[name=card_ids]").select_option(label="+ Streetwork am Bahnhof")
+    what = box.locator("input[name=what]")
+    what.fill("Öffnungszeiten mit dem Jugendamt klären")
+    a.card("Sportverein mit Hallenzeiten")
+    card(page, "Sportverein").wait_for()
+    expect(what).to_have_value("Öffnungszeiten mit dem Jugendamt klären")
+    expect(what).to_be_focused()
+    box.locator("input[name=who]").fill("Frau Yılmaz")
+    box.get_by_role("button", name="Vereinbarung speichern").click()
+    box.locator(".agreement", has_text="Öffnungszeiten").wait_for()
+    expect(box.locator(".agreement")).to_contain_text("Streetwork am Bahnhof")
+    expect(what).to_have_value("")
+    server.expect_rows("SELECT what, who FROM agreements",
+                       [("Öffnungszeiten mit dem Jugendamt klären", "Frau Yılmaz")])
+    assert page_errors.messages == []

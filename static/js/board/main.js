@@ -11,7 +11,8 @@ const watch = JSON.parse(document.body.dataset.watch);
 const cards = new CardStore();
 const groups = new RevStore('groups');
 const agreements = new RevStore('agreements');
-const ctx = { t, selected: new Set(), editing: null, room: null, phase: null,
+const ctx = { t, selected: new Set(), editing: null, editForm: null, agreementForms: new Map(),
+  room: null, phase: null,
   hostIsland: Number(document.body.dataset.islandId) || null };
 let event = null;
 let timer = null;
@@ -37,10 +38,10 @@ function applyCard(card) { return cards.apply(card); }
 
 const actions = {
   select(id, on) { if (on) ctx.selected.add(id); else ctx.selected.delete(id); render(); },
-  edit(card) { ctx.editing = card ? card.id : null; render(); },
+  edit(card) { ctx.editing = card ? card.id : null; ctx.editForm = null; render(); },
   async saveEdit(card, values) {
     const answer = await call('moderate', { action: 'edit', card_id: card.id, ...values });
-    if (answer.ok) { ctx.editing = null; applyCard(answer.card); render(); }
+    if (answer.ok) { ctx.editing = null; ctx.editForm = null; applyCard(answer.card); render(); }
   },
   async moderate(action, card) {
     if (action === 'delete' && !window.confirm(t.confirm_delete)) return;
@@ -107,6 +108,19 @@ function wireSortables(root) {
   });
 }
 
+// Forms are kept across renders, but moving them in the DOM drops the focus: put it back,
+// with the cursor where it was, so typing goes on through live updates.
+function rememberFocus() {
+  const active = document.activeElement;
+  if (!active || !$('board').contains(active)) return () => {};
+  const range = 'selectionStart' in active ? [active.selectionStart, active.selectionEnd] : null;
+  return () => {
+    if (!active.isConnected || document.activeElement === active) return;
+    active.focus({ preventScroll: true });
+    if (range && range[0] != null) { try { active.setSelectionRange(...range); } catch { /* not text */ } }
+  };
+}
+
 function render() {
   if (!event) return;
   if (dragging || moving) { renderPending = true; return; }
@@ -118,7 +132,9 @@ function render() {
   ctx.categories = event.categories;
   const islands = event.islands.filter((i) => !ctx.hostIsland || i.id === ctx.hostIsland);
   const board = $('board');
+  const focus = rememberFocus();
   board.replaceChildren(...islands.map((i) => islandNode(i, ctx)));
+  focus();
   wireSortables(board);
   for (const kind of ['resource', 'barrier']) {
     $(`total-${kind}`).textContent = ctx.cards.filter((c) => c.kind === kind && !c.hidden).length;

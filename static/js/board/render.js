@@ -8,7 +8,9 @@ export function cardNode(card, ctx) {
     'data-card-id': card.id,
   });
   if (ctx.editing === card.id) {
-    node.append(editForm(card, ctx));
+    // The same form across renders: live updates must not wipe what is being typed.
+    if (ctx.editForm?.cardId !== card.id) ctx.editForm = { cardId: card.id, form: editForm(card, ctx) };
+    node.append(ctx.editForm.form);
     return node;
   }
   const head = el('div', { class: 'card-head' },
@@ -90,18 +92,9 @@ function caseNode(theCase, ctx) {
       ...loose.map((c) => cardNode(c, ctx))));
 }
 
-function agreementsNode(island, ctx) {
-  const { t, cards, agreements, actions } = ctx;
-  const texts = new Map(cards.map((c) => [c.id, c.text]));
-  const list = el('ul', { class: 'agreements' }, ...agreements.filter((a) => a.island_id === island.id).map((a) =>
-    el('li', { class: 'agreement', 'data-agreement-id': a.id },
-      el('strong', { text: a.what }),
-      el('span', { text: [a.who, a.due].filter(Boolean).join(' · ') }),
-      a.card_ids.length ? el('span', { class: 'small muted', text: a.card_ids.map((id) => texts.get(id) || '').join(' | ') }) : null,
-      el('button', { type: 'button', class: 'small link danger', text: t.delete, onclick: () => actions.deleteAgreement(a) }))));
-  const select = el('select', { multiple: true, name: 'card_ids', 'aria-label': t.linked_cards, size: 4 },
-    ...cards.filter((c) => c.island_id === island.id && !c.hidden)
-      .map((c) => el('option', { value: c.id, text: `${c.kind === 'resource' ? '+' : '!'} ${c.text}` })));
+function agreementForm(island, ctx) {
+  const { t, actions } = ctx;
+  const select = el('select', { multiple: true, name: 'card_ids', 'aria-label': t.linked_cards, size: 4 });
   const form = el('form', { class: 'agreement-form stack' },
     el('input', { name: 'what', required: true, maxlength: 500, placeholder: t.what, 'aria-label': t.what }),
     el('input', { name: 'who', maxlength: 200, placeholder: t.who, 'aria-label': t.who }),
@@ -115,9 +108,34 @@ function agreementsNode(island, ctx) {
       card_ids: [...select.selectedOptions].map((o) => Number(o.value)),
     }, form);
   });
-  return el('details', { class: 'agreements-box', open: ctx.phase === 'next_steps' },
-    el('summary', { text: `${t.agreements} (${agreements.filter((a) => a.island_id === island.id).length})` }),
-    list, form);
+  const details = el('details', { class: 'agreements-box' });
+  return { form, select, details, phase: null };
+}
+
+function agreementsNode(island, ctx) {
+  const { t, cards, agreements, actions } = ctx;
+  // Kept across renders (per island): a half-typed next step survives every live update.
+  if (!ctx.agreementForms.has(island.id)) ctx.agreementForms.set(island.id, agreementForm(island, ctx));
+  const box = ctx.agreementForms.get(island.id);
+  const texts = new Map(cards.map((c) => [c.id, c.text]));
+  const own = agreements.filter((a) => a.island_id === island.id);
+  const list = el('ul', { class: 'agreements' }, ...own.map((a) =>
+    el('li', { class: 'agreement', 'data-agreement-id': a.id },
+      el('strong', { text: a.what }),
+      el('span', { text: [a.who, a.due].filter(Boolean).join(' · ') }),
+      a.card_ids.length ? el('span', { class: 'small muted', text: a.card_ids.map((id) => texts.get(id) || '').join(' | ') }) : null,
+      el('button', { type: 'button', class: 'small link danger', text: t.delete, onclick: () => actions.deleteAgreement(a) }))));
+  const chosen = new Set([...box.select.selectedOptions].map((o) => o.value));
+  box.select.replaceChildren(...cards.filter((c) => c.island_id === island.id && !c.hidden)
+    .map((c) => {
+      const option = el('option', { value: c.id, text: `${c.kind === 'resource' ? '+' : '!'} ${c.text}` });
+      option.selected = chosen.has(String(c.id)); // the property: a form reset clears it
+      return option;
+    }));
+  // Opens by itself when the session reaches "next steps"; otherwise as the facilitator left it.
+  if (box.phase !== ctx.phase) { box.details.open = ctx.phase === 'next_steps'; box.phase = ctx.phase; }
+  box.details.replaceChildren(el('summary', { text: `${t.agreements} (${own.length})` }), list, box.form);
+  return box.details;
 }
 
 export function islandNode(island, ctx) {
