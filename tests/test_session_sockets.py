@@ -3,7 +3,9 @@
 import pytest
 
 from workshop.extensions import db
-from workshop.models import Event
+from workshop.models import Event, Participant
+from workshop.services import events as prep
+from workshop.services import running
 
 from .test_sockets import card_payload, join, received_cards
 
@@ -203,3 +205,21 @@ def test_full_island_from_qr_code_still_joins_and_explains(event, socket_client)
     assert answer["ok"] and answer["token"]
     assert answer["snapshot"]["island_id"] is None
     assert answer["notice"] == "Diese Arbeitsinsel ist voll. Bitte eine andere wählen."
+
+
+def test_all_islands_full_still_joins_once_and_explains(event, socket_client):
+    running.update_settings(event.id, premoderation=False, dots_per_island=3,
+                            max_dots_per_card=None, assignment="auto", fields_of_work="",
+                            projector_view="auto")
+    for island in event.islands:
+        prep.update_island(island.id, island.name, 1)
+    for _ in event.islands:
+        assert join(socket_client(), event)["snapshot"]["island_id"] is not None
+    late = socket_client()
+    answer = late.emit("join", {"code": event.join_code}, callback=True)
+    assert answer["ok"] and answer["token"]
+    assert answer["snapshot"]["island_id"] is None
+    assert answer["notice"] == "Alle Arbeitsinseln sind voll. Bitte an die Moderation wenden."
+    again = late.emit("join", {"code": event.join_code, "token": answer["token"]}, callback=True)
+    assert again["ok"] and again["token"] == answer["token"]
+    assert db.session.query(Participant).count() == 3

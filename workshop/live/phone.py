@@ -1,5 +1,7 @@
 """Socket handlers for participants' phones."""
 
+from functools import partial
+
 from flask import request, session
 from flask_socketio import join_room, leave_room
 
@@ -36,19 +38,25 @@ def _participant() -> tuple[int, int]:
 def on_join(data):
     """Phone → server: join by code (with its token when it has one), optionally at an island.
 
-    Ack: the phone's token and a complete snapshot. Broadcast: none.
+    Ack: the phone's token and a complete snapshot, with a notice when no seat was found.
+    Broadcast: none.
     """
     participant = participants.join(data.get("code"), data.get("token"))
-    notice = None
+    seat = None
     if data.get("island_id") is not None and data["island_id"] != participant.island_id:
-        try:
-            participant = participants.choose_island(participant.id, data["island_id"])
-        except DomainError as error:
-            # A full (or unknown) table from a QR code: join anyway and let them choose.
-            notice = message_for(error)
+        seat = partial(participants.choose_island, participant.id, data["island_id"])
     elif participant.island_id is None and db.session.get(
             Event, participant.event_id).assignment == "auto":
-        participant = participants.assign_island(participant.id)
+        seat = partial(participants.assign_island, participant.id)
+    notice = None
+    if seat:
+        try:
+            participant = seat()
+        except DomainError as error:
+            # A full (or unknown) table from a QR code, or every table full: the participant
+            # is stored already, so join anyway with the token (a retry must not make another
+            # one) and explain; they sit nowhere until a seat is free.
+            notice = message_for(error)
     session["participant_id"], session["event_id"] = participant.id, participant.event_id
     _seat(participant.event_id, participant.island_id)
     return {"token": participant.token, "notice": notice,
