@@ -85,3 +85,15 @@ def test_accounts_hash_passwords_and_authenticate(app):
         accounts.create_facilitator("mod@example.org", "M", "lang-genug-123")
     with pytest.raises(DomainError):
         accounts.create_facilitator("neu@example.org", "M", "kurz")
+
+
+def test_unknown_email_costs_a_hash_check_too(app, monkeypatch):
+    accounts.create_facilitator("mod@example.org", "M", "lang-genug-123")
+    checked = []
+    real = accounts.check_password_hash
+    monkeypatch.setattr(accounts, "check_password_hash",
+                        lambda pwhash, password: checked.append(pwhash) or real(pwhash, password))
+    assert accounts.authenticate("niemand@example.org", "lang-genug-123") is None
+    assert accounts.authenticate("mod@example.org", "falsch") is None
+    assert len(checked) == 2
+    assert checked[0].split("$")[0] == checked[1].split("$")[0]  # same method and cost

@@ -8,6 +8,7 @@ import pytest
 
 from workshop.extensions import db
 from workshop.models import Event
+from workshop.services import accounts
 
 
 def test_healthz(client):
@@ -39,6 +40,17 @@ def test_login_redirect_to_a_local_page(client, auth):
     response = client.post("/login", query_string={"next": "/admin/events/1?x=1"}, data={
         "email": "mod@example.org", "password": "richtig-langes-passwort"})
     assert response.headers["Location"] == "/admin/events/1?x=1"
+
+
+def test_repeated_failed_logins_are_paused_with_a_clear_message(client, auth, monkeypatch):
+    for _ in range(5):
+        assert auth.login(password="falsch").status_code == 200
+    tried = []
+    monkeypatch.setattr(accounts, "authenticate", lambda *args: tried.append(args))
+    response = auth.login()
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
+    assert "Zu viele fehlgeschlagene Anmeldungen." in response.get_data(as_text=True)
+    assert tried == []  # no password hash is checked while paused
 
 
 def test_facilitator_prepares_an_event(client, auth):

@@ -2,6 +2,7 @@
 
 from flask import Flask
 
+from . import login_throttle
 from .extensions import db, login_manager
 from .models import Facilitator
 
@@ -9,6 +10,7 @@ from .models import Facilitator
 def init_auth(app: Flask) -> None:
     """Configure Flask-Login for facilitator accounts."""
     login_manager.init_app(app)
+    login_throttle.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
 

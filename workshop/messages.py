@@ -41,6 +41,8 @@ MESSAGES = {
     "island_full": _l("Diese Arbeitsinsel ist voll. Bitte eine andere wählen."),
     "all_islands_full": _l("Alle Arbeitsinseln sind voll. Bitte an die Moderation wenden."),
     "unknown_field_of_work": _l("Bitte ein Handlungsfeld aus der Liste wählen."),
+    "too_many_logins": _l("Zu viele fehlgeschlagene Anmeldungen. Bitte in ein paar Minuten "
+                          "noch einmal versuchen."),
     "server": _l("Etwas ist schiefgegangen. Bitte noch einmal versuchen."),
 }
 

@@ -1,5 +1,8 @@
 """Facilitator accounts."""
 
+import secrets
+from functools import cache
+
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -33,6 +36,14 @@ def authenticate(email: str, password: str) -> Facilitator | None:
     """Return the account when email and password match, else None."""
     account = db.session.scalar(
         select(Facilitator).where(func.lower(Facilitator.email) == (email or "").strip().lower()))
-    if account and check_password_hash(account.password_hash, password or ""):
-        return account
-    return None
+    # An unknown email costs the same hash as a known one: the answer time must not tell
+    # which addresses have an account.
+    matches = check_password_hash(account.password_hash if account else _dummy_hash(),
+                                  password or "")
+    return account if account and matches else None
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash of a random password, made like the real ones (so it costs the same to check)."""
+    return generate_password_hash(secrets.token_hex(16))

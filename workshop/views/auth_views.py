@@ -6,6 +6,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 
+from .. import login_throttle
+from ..errors import DomainError
+from ..messages import message_for
 from ..services import accounts
 
 bp = Blueprint("auth", __name__)
@@ -32,12 +35,19 @@ def local_path(target) -> str | None:
 def login():
     """Show the login form; sign a facilitator in."""
     if request.method == "POST":
-        account = accounts.authenticate(request.form.get("email", ""),
-                                        request.form.get("password", ""))
+        email = request.form.get("email", "")
+        throttle = login_throttle.throttle()
+        wait = throttle.wait_seconds(request.remote_addr, email)
+        if wait:
+            flash(message_for(DomainError("too_many_logins")), "error")
+            return render_template("login.html"), 429, {"Retry-After": str(wait)}
+        account = accounts.authenticate(email, request.form.get("password", ""))
         if account:
+            throttle.succeeded(email)
             login_user(account, remember=True)
             return redirect(local_path(request.args.get("next"))
                             or url_for("facilitator.events"))
+        throttle.failed(request.remote_addr, email)
         flash(_("E-Mail oder Passwort stimmt nicht."), "error")
     return render_template("login.html")
 
