@@ -19,6 +19,7 @@ def app(tmp_path, monkeypatch):
         "WORKSHOP_PUBLIC_URL": "http://workshop.test",
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",
+        "WORKSHOP_ROOM_UPDATE_DELAY": 0,  # room updates at once, not a second later
     })
     with app.app_context():
         db.create_all()

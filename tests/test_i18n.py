@@ -72,7 +72,7 @@ def test_phone_page_in_english_with_lang_en(client, event):
     assert "New card" in html
     assert "Neue Karte" not in html
     assert "Please do not write names or any details that could identify a family." in html
-    assert "only your cards and a random ID on this device are stored" in html
+    assert "we store your cards, a random ID on this device and, only if you fill it in" in html
     assert "lang=en" in response.headers["Set-Cookie"]
 
 

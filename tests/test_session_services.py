@@ -297,6 +297,49 @@ def test_profile_and_room_by_field_of_work(event):
                                "field": fields[0], "offer": "Räume am Abend"}]
 
 
+def test_offers_can_be_hidden_and_wait_for_approval_with_premoderation(event, staff):
+    p, q = seated(event), seated(event)
+    participants.set_profile(p.id, "", "Jugendtreff Nord", "Räume am Abend", "")
+    participants.set_profile(q.id, "", "", "Etwas Unpassendes", "Troll")
+    moderation.moderate_profile(staff, q.id, "hide")
+    assert [o["offer"] for o in room_stats(event.id)["offers"]] == ["Räume am Abend"]
+    staff_offers = room_stats(event.id, staff=True)["offers"]
+    assert [(o["participant_id"], o["hidden"]) for o in staff_offers] == [(p.id, False),
+                                                                         (q.id, True)]
+    # Editing the profile does not bring a hidden offer back.
+    participants.set_profile(q.id, "", "", "Noch etwas", "Troll")
+    assert [o["offer"] for o in room_stats(event.id)["offers"]] == ["Räume am Abend"]
+    moderation.moderate_profile(staff, q.id, "unhide")
+    assert len(room_stats(event.id)["offers"]) == 2
+
+    # With pre-moderation a new or changed offer waits, as cards do; approval shows it.
+    running.update_settings(event.id, premoderation=True, dots_per_island=3,
+                            max_dots_per_card=None, assignment="choose", fields_of_work="",
+                            projector_view="auto")
+    participants.set_profile(p.id, "", "Jugendtreff Nord", "Räume am Abend, auch sonntags", "")
+    assert [o["offer"] for o in room_stats(event.id)["offers"]] == ["Noch etwas"]
+    participants.set_profile(q.id, "", "", "Noch etwas", "Troll")  # unchanged: stays approved
+    moderation.moderate_profile(staff, p.id, "approve")
+    assert len(room_stats(event.id)["offers"]) == 2
+    actions = [row.action for row in db.session.query(ModerationLog).order_by(ModerationLog.id)]
+    assert actions == ["profile_hide", "profile_unhide", "profile_approve"]
+
+
+def test_offer_moderation_is_refused_outside_the_actors_reach(event, staff):
+    p = seated(event, 0)
+    participants.set_profile(p.id, "", "", "Räume", "")
+    other = Actor(event.id + 1, "Moderation: andere Veranstaltung")
+    host = Actor(event.id, "Insel-Host", island_id=event.islands[1].id)
+    for actor, participant_id, action, error in [
+            (other, p.id, "hide", "unknown_participant"), (host, p.id, "hide", "forbidden"),
+            (staff, p.id, "delete", "malformed"), (staff, "abc", "hide", "malformed"),
+            (staff, 99999, "hide", "unknown_participant")]:
+        with pytest.raises(DomainError) as raised:
+            moderation.moderate_profile(actor, participant_id, action)
+        assert raised.value.code == error
+    assert room_stats(event.id, staff=True)["offers"][0]["hidden"] is False
+
+
 def test_settings_are_validated(event):
     for bad in [dict(dots_per_island=0), dict(dots_per_island=50), dict(assignment="random"),
                 dict(projector_view="disco")]:

@@ -195,6 +195,40 @@ def test_profile_updates_the_room(event, phones):
     assert rooms[-1]["by_field"] == [{"field": "Schule / Schulsozialarbeit", "count": 1}]
 
 
+def test_facilitator_hides_an_offer_from_the_projector(event, phones, staff, socket_client,
+                                                      client):
+    a, b, wall = phones
+    assert a.emit("profile", {"field_of_work": "", "organisation": "", "offer": "Unfug",
+                              "display_name": "X"}, callback=True)["ok"]
+    wall.get_received()
+    staff_room = [m["args"][0] for m in staff.get_received() if m["name"] == "room"][-1]
+    offer = staff_room["offers"][0]
+    assert offer["offer"] == "Unfug" and offer["hidden"] is False
+    # A phone may not moderate; a wrong action changes nothing.
+    assert b.emit("moderate_profile", {"participant_id": offer["participant_id"],
+                                       "action": "hide"}, callback=True)["error"] == "forbidden"
+    assert staff.emit("moderate_profile", {"participant_id": offer["participant_id"],
+                                           "action": "burn"}, callback=True)["ok"] is False
+    answer = staff.emit("moderate_profile", {"participant_id": offer["participant_id"],
+                                             "action": "hide"}, callback=True)
+    assert answer["ok"] and answer["room"]["offers"][0]["hidden"] is True
+    public = [m["args"][0] for m in wall.get_received() if m["name"] == "room"]
+    assert public[-1]["offers"] == [] and "participant_id" not in str(public)
+    received = staff.get_received()
+    assert any(m["name"] == "log" and m["args"][0]["action"] == "profile_hide" for m in received)
+    # The projector's own poll sees the public room, the board the staff room.
+    assert wall.emit("room_stats", {}, callback=True)["room"]["offers"] == []
+    assert staff.emit("room_stats", {}, callback=True)["room"]["offers"][0]["hidden"] is True
+
+
+def test_joining_phones_update_the_head_counts(event, phones, socket_client):
+    _, _, wall = phones
+    join(socket_client(), event, 1)
+    rooms = [m["args"][0] for m in wall.get_received() if m["name"] == "room"]
+    assert rooms[-1]["total"] == 3
+    assert rooms[-1]["by_island"] == {str(event.islands[0].id): 2, str(event.islands[1].id): 1}
+
+
 def test_full_island_from_qr_code_still_joins_and_explains(event, socket_client):
     from workshop.services import events as prep
     prep.update_island(event.islands[0].id, "Insel A", 1)

@@ -21,6 +21,7 @@ MESSAGES = {
     "unknown_kind": _l("Bitte Ressource oder Barriere wählen."),
     "unknown_category": _l("Bitte eine Kategorie aus der Liste wählen."),
     "unknown_card": _l("Diese Karte gibt es nicht mehr."),
+    "unknown_participant": _l("Diese Person ist nicht (mehr) angemeldet."),
     "not_your_card": _l("Nur eigene Karten können geändert werden."),
     "closed": _l("Die Veranstaltung ist abgeschlossen. Es können keine Karten mehr "
                  "geschrieben werden."),

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -127,6 +127,10 @@ class Participant(db.Model):
     organisation: Mapped[str | None] = mapped_column(String(120))
     offer: Mapped[str | None] = mapped_column(String(280))
     display_name: Mapped[str | None] = mapped_column(String(80))
+    # Name, organisation and offer go to the projector's "Wer ist da?": facilitators can hide
+    # them, and with pre-moderation they wait for approval like cards.
+    profile_hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
+    profile_approved: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

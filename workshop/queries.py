@@ -171,11 +171,14 @@ def island_snapshot(event_id: int, island_id: int | None, participant_id: int) -
 
 
 OFFERS_SHOWN = 40
+STAFF_OFFERS_SHOWN = 500
 
 
-def room_stats(event_id: int) -> dict:
+def room_stats(event_id: int, staff: bool = False) -> dict:
     """Who is in the room: participants per field of work and island, and what they offer.
 
+    The projector sees the offers facilitators have not hidden (and, with pre-moderation,
+    have approved); staff see every offer with its state, to moderate it.
     Counted in SQL: it runs on every profile saved, with hundreds of phones arriving at once.
     """
     mine = Participant.event_id == event_id
@@ -185,19 +188,32 @@ def room_stats(event_id: int) -> dict:
     islands = db.session.execute(
         select(Participant.island_id, func.count(Participant.id))
         .where(mine, Participant.island_id.is_not(None)).group_by(Participant.island_id)).all()
+    offered = [mine, Participant.offer.is_not(None)]
+    if not staff:
+        offered += [Participant.profile_hidden.is_(False), Participant.profile_approved.is_(True)]
     offers = db.session.execute(
-        select(Participant.display_name, Participant.organisation, Participant.field_of_work,
-               Participant.offer).where(mine, Participant.offer.is_not(None))
-        .order_by(Participant.id.desc()).limit(OFFERS_SHOWN)).all()
+        select(Participant.id, Participant.display_name, Participant.organisation,
+               Participant.field_of_work, Participant.offer, Participant.profile_hidden,
+               Participant.profile_approved).where(*offered)
+        .order_by(Participant.id.desc()).limit(STAFF_OFFERS_SHOWN if staff else OFFERS_SHOWN)
+    ).all()
     named = sorted(((f, n) for f, n in fields.items() if f), key=lambda item: (-item[1], item[0]))
     return {
         "total": sum(fields.values()),
         "by_field": [{"field": f, "count": n} for f, n in named],
         "without_field": fields.get(None, 0) + fields.get("", 0),
         "by_island": dict(islands),
-        "offers": [{"name": name or "", "organisation": organisation or "", "field": field or "",
-                    "offer": offer} for name, organisation, field, offer in reversed(offers)],
+        "offers": [_offer(row, staff) for row in reversed(offers)],
     }
+
+
+def _offer(row, staff: bool) -> dict:
+    offer = {"name": row.display_name or "", "organisation": row.organisation or "",
+             "field": row.field_of_work or "", "offer": row.offer}
+    if staff:
+        offer.update(participant_id=row.id, hidden=row.profile_hidden,
+                     approved=row.profile_approved)
+    return offer
 
 
 def log_entries(event_id: int, limit: int = 200) -> list[dict]:
@@ -223,7 +239,8 @@ def wall_snapshot(event_id: int, staff: bool = False, island_id: int | None = No
         cards = [c for c in cards if not public_card(c)["deleted"]]
     snapshot = {"seq": event.seq, "event": structure(event), "state": event_state(event),
                 "cards": cards, "groups": _groups(event_id, island_id),
-                "agreements": live_agreements(event_id, island_id), "room": room_stats(event_id)}
+                "agreements": live_agreements(event_id, island_id),
+                "room": room_stats(event_id, staff=staff)}
     if staff:
         snapshot["log"] = [e for e in log_entries(event_id)
                            if island_id is None or e["island_id"] == island_id]

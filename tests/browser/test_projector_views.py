@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .actors import Facilitator, Phone, Web
-from .conftest import PROJECTOR
+from .conftest import PROJECTOR, login
 
 
 @pytest.fixture
@@ -97,10 +97,24 @@ def test_room_view_shows_fields_of_work_and_offers_live(browser, server, room, p
     assert_fits(projector)
     screenshot(projector, "projector-room")
 
-    # A join alone broadcasts nothing; the projector asks for the numbers every 15 s.
+    # A join updates the head count within a second or so (joins are batched per second).
     room.phone(2)
-    projector.locator("#room-total", has_text="8").wait_for(timeout=20000)
+    projector.locator("#room-total", has_text="8").wait_for(timeout=5000)
     projector.locator(".bar-other .bar-count", has_text="2").wait_for()
+
+    # An offer that does not belong on the big screen: the facilitator hides it on the board.
+    board = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
+    login(board, server.url)
+    board.goto(f"{server.url}/admin/events/{server.event_id}/live")
+    entry = board.locator("#offers .offer", has_text="Schnuppertraining Basketball")
+    entry.get_by_role("button", name="Ausblenden").click()
+    entry.locator(".badge-hidden").wait_for()
+    screenshot(board, "board-offers")
+    expect(offer).to_have_count(0)
+    assert projector.locator(".offer").count() == 3
+    board.locator("#log li", has_text="Angebot ausgeblendet").wait_for()
+    entry.get_by_role("button", name="Einblenden").click()
+    projector.locator(".offer", has_text="Schnuppertraining Basketball").wait_for()
     assert page_errors.messages == []
 
 

@@ -4,8 +4,10 @@ Phones and the projector get public views (hidden and unapproved cards vanish);
 facilitators and island hosts get everything.
 """
 
+from flask import current_app
+
 from ..extensions import socketio
-from ..queries import public_card
+from ..queries import public_card, room_stats
 from .rooms import event_room, island_room, island_staff_room, staff_room, wall_room
 
 # One emit to a list of rooms encodes the message once and reaches a connection that is in
@@ -50,10 +52,37 @@ def state_changed(event_id: int, state: dict) -> None:
     socketio.emit("state", state, to=event_room(event_id))
 
 
-def room_changed(event_id: int, room: dict) -> None:
-    """Someone joined, moved or filled in a profile: the projector's room view."""
-    socketio.emit("room", room, to=wall_room(event_id))
-    socketio.emit("room", room, to=staff_room(event_id))
+def room_changed(event_id: int) -> None:
+    """Someone moved, filled in a profile or was moderated: the room view, public and staff."""
+    socketio.emit("room", room_stats(event_id), to=wall_room(event_id))
+    socketio.emit("room", room_stats(event_id, staff=True), to=staff_room(event_id))
+
+
+_rooms_due: set[int] = set()  # events with a room update on its way
+
+
+def room_changed_soon(event_id: int) -> None:
+    """Joins and profiles come in bursts: one room update per event and second at most.
+
+    Counting the room twice for each of a hundred phones arriving at once would cost more
+    than the joins; the projector and the board are a second late instead.
+    """
+    delay = current_app.config.get("WORKSHOP_ROOM_UPDATE_DELAY", 1.0)
+    if not delay:
+        room_changed(event_id)
+        return
+    if event_id in _rooms_due:
+        return
+    _rooms_due.add(event_id)
+    app = current_app._get_current_object()
+
+    def later():
+        socketio.sleep(delay)
+        _rooms_due.discard(event_id)
+        with app.app_context():
+            room_changed(event_id)
+
+    socketio.start_background_task(later)
 
 
 def event_changed(event_id: int, seq: int) -> None:

@@ -9,7 +9,7 @@ from ..errors import DomainError
 from ..extensions import db, socketio
 from ..messages import message_for
 from ..models import Event, Participant
-from ..queries import card_dict, island_snapshot, my_votes, profile_dict, room_stats
+from ..queries import card_dict, island_snapshot, my_votes, profile_dict
 from ..services import cards, participants, votes
 from . import broadcast
 from .acks import acknowledged
@@ -24,6 +24,7 @@ def _seat(event_id: int, island_id: int | None) -> None:
     join_room(event_room(event_id))
     if island_id:
         join_room(island_room(event_id, island_id))
+    broadcast.room_changed_soon(event_id)  # head counts: at most once a second per event
     session["island_id"] = island_id
 
 
@@ -157,5 +158,5 @@ def on_profile(data):
     participant = participants.set_profile(
         participant_id, data.get("field_of_work"), data.get("organisation"), data.get("offer"),
         data.get("display_name"))
-    broadcast.room_changed(event_id, room_stats(event_id))
+    broadcast.room_changed_soon(event_id)
     return {"profile": profile_dict(participant)}

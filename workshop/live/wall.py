@@ -175,7 +175,7 @@ def on_run(data):
         running.rotate(actor.event_id)
         event = db.session.get(Event, actor.event_id)
         broadcast.event_changed(event.id, event.seq)
-        broadcast.room_changed(event.id, room_stats(event.id))
+        broadcast.room_changed(event.id)
     else:
         raise DomainError("malformed", field="action")
     state = event_state(event)
@@ -183,11 +183,28 @@ def on_run(data):
     return {"state": state}
 
 
+@socketio.on("moderate_profile")
+@acknowledged
+def on_moderate_profile(data):
+    """Facilitator → server: hide, unhide or approve a participant's offer on the projector.
+
+    Ack: the room as staff see it. Broadcast: "room" (public to the wall, full to staff), "log".
+    """
+    actor = _actor(facilitator_only=True)
+    moderation.moderate_profile(actor, data.get("participant_id"), data.get("action"))
+    broadcast.room_changed(actor.event_id)
+    _announce_log(actor)
+    return {"room": room_stats(actor.event_id, staff=True)}
+
+
 @socketio.on("room_stats")
 @acknowledged
 def on_room_stats(data):
     """Projector or staff → server: who is in the room now. Ack: the counts."""
-    event_id = session.get("actor", {}).get("event_id") or session.get("projector_event_id")
+    actor = session.get("actor")
+    if actor:
+        return {"room": room_stats(actor["event_id"], staff=True)}
+    event_id = session.get("projector_event_id")
     if event_id is None:
         raise DomainError("forbidden")
     return {"room": room_stats(event_id)}

@@ -7,7 +7,7 @@ from .. import validation
 from ..database import bump_seq, transaction
 from ..errors import DomainError
 from ..extensions import db
-from ..models import Card, ModerationLog, utcnow
+from ..models import Card, ModerationLog, Participant, utcnow
 from .cards import category_for
 
 
@@ -90,3 +90,25 @@ def delete(actor: Actor, card_id) -> Card:
         card.deleted_at = utcnow()
         log(actor, "delete", card, text=card.text)
         return _touch(card)
+
+
+PROFILE_ACTIONS = ("hide", "unhide", "approve")
+
+
+def moderate_profile(actor: Actor, participant_id, action) -> Participant:
+    """Hide, show again or approve what a participant offers on the projector's room view."""
+    if action not in PROFILE_ACTIONS:
+        raise DomainError("malformed", field="action")
+    with transaction():
+        participant = db.session.get(
+            Participant, validation.integer(participant_id, "participant_id"))
+        if participant is None or participant.event_id != actor.event_id:
+            raise DomainError("unknown_participant")
+        actor.check(participant.event_id, participant.island_id)
+        if action == "approve":
+            participant.profile_approved = True
+        else:
+            participant.profile_hidden = action == "hide"
+        log(actor, f"profile_{action}", island_id=participant.island_id,
+            participant_id=participant.id)
+    return participant

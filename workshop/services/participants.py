@@ -92,8 +92,10 @@ def set_profile(participant_id: int, field_of_work, organisation, offer,
         event = db.session.get(Event, participant.event_id)
         if field and field not in event.fields_of_work.splitlines():
             raise DomainError("unknown_field_of_work")
+        public = (organisation or None, offer or None, display_name or None)
+        if public != (participant.organisation, participant.offer, participant.display_name):
+            # What goes on the big screen waits for a facilitator, as cards do.
+            participant.profile_approved = not event.premoderation
         participant.field_of_work = field or None
-        participant.organisation = organisation or None
-        participant.offer = offer or None
-        participant.display_name = display_name or None
+        participant.organisation, participant.offer, participant.display_name = public
     return participant

@@ -113,5 +113,9 @@ def board_strings() -> dict:
         "log_group_remove": _("aus Gruppe genommen"), "log_group_rename": _("Gruppe umbenannt"),
         "log_ungroup": _("Gruppe aufgelöst"), "log_agreement": _("Vereinbarung gespeichert"),
         "log_agreement_delete": _("Vereinbarung gelöscht"),
+        "log_profile_hide": _("Angebot ausgeblendet"),
+        "log_profile_unhide": _("Angebot eingeblendet"),
+        "log_profile_approve": _("Angebot freigegeben"),
         "card": _("Karte"),
+        "no_offers": _("Noch keine Angebote."),
     }

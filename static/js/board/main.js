@@ -140,9 +140,35 @@ function render() {
     $(`total-${kind}`).textContent = ctx.cards.filter((c) => c.kind === kind && !c.hidden).length;
   }
   $('people').textContent = ctx.room ? ctx.room.total : 0;
+  renderOffers();
   document.querySelectorAll('.phase-button').forEach((b) => {
     b.setAttribute('aria-pressed', String(b.dataset.phase === ctx.phase));
   });
+}
+
+// What participants offer on the projector's "Wer ist da?": hide, show again, approve.
+function renderOffers() {
+  const list = $('offers');
+  if (!list) return;
+  const offers = ctx.room?.offers || [];
+  if (!offers.length) { list.replaceChildren(el('li', { class: 'muted small', text: t.no_offers })); return; }
+  const moderate = async (offer, action) => {
+    const answer = await call('moderate_profile', { participant_id: offer.participant_id, action });
+    if (answer.ok) { ctx.room = answer.room; renderOffers(); }
+  };
+  list.replaceChildren(...offers.slice().reverse().map((o) => el('li', {
+    class: `offer${o.hidden ? ' card-hidden' : ''}${o.approved ? '' : ' card-unapproved'}`,
+    'data-participant-id': o.participant_id,
+  },
+  el('strong', { text: [o.name, o.organisation, o.field].filter(Boolean).join(' · ') || '–' }),
+  el('p', { class: 'offer-text', text: o.offer }),
+  o.hidden ? el('span', { class: 'badge badge-hidden', text: t.hidden }) : null,
+  o.approved ? null : el('span', { class: 'badge badge-unapproved', text: t.unapproved }),
+  el('div', { class: 'card-actions' },
+    o.approved ? null : el('button', { type: 'button', class: 'small primary', text: t.approve,
+      onclick: () => moderate(o, 'approve') }),
+    el('button', { type: 'button', class: 'small', text: o.hidden ? t.unhide : t.hide,
+      onclick: () => moderate(o, o.hidden ? 'unhide' : 'hide') })))));
 }
 
 function renderLog(entries, prepend = false) {
