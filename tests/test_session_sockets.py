@@ -118,9 +118,14 @@ def test_island_host_is_limited_to_its_island(event, socket_client, phones):
                        callback=True)["error"] == "forbidden"
     host_a = socket_client()
     host_a.emit("watch", {"host_token": event.islands[0].host_token}, callback=True)
+    host_b.get_received()
     assert host_a.emit("moderate", {"action": "hide", "card_id": card["id"]},
                        callback=True)["ok"]
     assert db.session.get(Event, event.id).phase == "collect"
+    # The host's log follows live, for its own island only.
+    logs = [m["args"][0] for m in host_a.get_received() if m["name"] == "log"]
+    assert [(e["action"], e["card_id"]) for e in logs] == [("hide", card["id"])]
+    assert [m for m in host_b.get_received() if m["name"] == "log"] == []
 
 
 def test_phones_cannot_moderate_or_run(event, phones):

@@ -43,8 +43,11 @@ def agreement_changed(event_id: int, agreement: dict) -> None:
 
 
 def logged(event_id: int, entry: dict) -> None:
-    """A moderation action, for the facilitators' log."""
-    socketio.emit("log", entry, to=staff_room(event_id))
+    """A moderation action, for the facilitators' log and that island's host."""
+    rooms = [staff_room(event_id)]
+    if entry.get("island_id"):
+        rooms.append(island_staff_room(event_id, entry["island_id"]))
+    socketio.emit("log", entry, to=rooms)
 
 
 def state_changed(event_id: int, state: dict) -> None:
