@@ -4,7 +4,7 @@ import json
 import time
 from collections import Counter
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
@@ -247,31 +247,92 @@ def wall_snapshot(event_id: int, staff: bool = False, island_id: int | None = No
     return snapshot
 
 
+def _iso_utc(moment) -> str:
+    return moment.isoformat(timespec="seconds") + "Z"
+
+
 def export_rows(event_id: int) -> list[dict]:
-    """Every live card with its event, island, case and category names, oldest first."""
-    event = db.session.get(Event, event_id)
+    """Every live card with its event, island, case and category names, oldest first.
+
+    With the author's field of work (when given), whether it is approved, and its group's
+    dots: a dot on a group is stored on one member card, so `votes` is the card's own dots
+    and `group_votes` the whole group's.
+    """
+    event = _event_with_structure(event_id)
     islands = {i.id: i for i in event.islands}
     cases = {c.id: c for i in event.islands for c in i.cases}
     categories = {c.id: c.label for c in event.categories}
     groups = {g["id"]: g["label"] for g in _groups(event_id)}
+    fields = dict(db.session.execute(
+        select(Participant.id, Participant.field_of_work)
+        .where(Participant.event_id == event_id)).all())
     counts = _vote_counts(event_id)
+    cards = _cards(event_id)
+    group_votes = Counter()
+    for card in cards:
+        if card.group_id in groups:
+            group_votes[card.group_id] += counts[card.id]
     return [
         {"event": event.title,
          "event_date": event.event_date.isoformat() if event.event_date else "",
          "place": event.place,
+         "island_id": card.island_id,
          "island": islands[card.island_id].name,
          "case": cases[card.case_id].title,
          "kind": card.kind,
          "category": categories.get(card.category_id, ""),
          "text": card.text,
          "detail": card.detail,
+         "group_id": card.group_id if card.group_id in groups else None,
          "group": groups.get(card.group_id, ""),
          "votes": counts[card.id],
+         "group_votes": group_votes[card.group_id] if card.group_id in groups else None,
+         "field_of_work": fields.get(card.participant_id) or "",
+         "approved": card.approved,
          "hidden": card.hidden,
-         "created_at": card.created_at.isoformat(timespec="seconds") + "Z",
+         "created_at": _iso_utc(card.created_at),
          "card_id": card.id}
-        for card in _cards(event_id)
+        for card in cards
     ]
+
+
+def export_agreements(event_id: int) -> list[dict]:
+    """Live agreements by island with the live cards they address, for the documentation."""
+    event = _event_with_structure(event_id)
+    order = {island.id: (index, island.name) for index, island in enumerate(event.islands)}
+    agreements = db.session.scalars(
+        select(Agreement).where(Agreement.event_id == event_id, Agreement.deleted_at.is_(None))
+        .options(selectinload(Agreement.cards)).order_by(Agreement.id))
+    rows = []
+    for agreement in sorted(agreements, key=lambda a: (order[a.island_id][0], a.id)):
+        cards = [c for c in agreement.cards if c.deleted_at is None]
+        rows.append({"id": agreement.id, "island_id": agreement.island_id,
+                     "island": order[agreement.island_id][1], "what": agreement.what,
+                     "who": agreement.who, "due": agreement.due,
+                     "created_at": _iso_utc(agreement.created_at),
+                     "card_ids": [c.id for c in cards],
+                     "cards": [{"id": c.id, "kind": c.kind, "text": c.text} for c in cards]})
+    return rows
+
+
+def export_profiles(event_id: int) -> list[dict]:
+    """Wer bietet was? Only participants who filled in some profile, by field of work.
+
+    With the moderation state of what the projector shows (facilitators may hide an offer;
+    with pre-moderation it waits for approval).
+    """
+    event = _event_with_structure(event_id)
+    islands = {island.id: island.name for island in event.islands}
+    filled = or_(*(column != "" for column in (
+        Participant.field_of_work, Participant.organisation, Participant.offer,
+        Participant.display_name)))
+    people = db.session.scalars(select(Participant).where(
+        Participant.event_id == event_id, filled).order_by(Participant.id))
+    rows = [{**profile_dict(p), "island": islands.get(p.island_id, ""),
+             "approved": p.profile_approved, "hidden": p.profile_hidden} for p in people]
+    return sorted(rows, key=lambda r: (not r["field_of_work"], r["field_of_work"].casefold(),
+                                       r["organisation"].casefold(),
+                                       r["display_name"].casefold()))
 
 
 def event_list() -> list[Event]:

@@ -1,19 +1,17 @@
-"""Downloads of the documentation: CSV and JSON, at any time."""
+"""Downloads of the documentation at any time: CSV files, JSON, the printable directory."""
 
-from flask import Blueprint, Response, abort, request
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import format_date, format_time
 from flask_login import login_required
 
 from .. import export
 from ..extensions import db
 from ..models import Event
-from ..queries import export_rows, live_agreements, structure
+from ..queries import export_agreements, export_profiles, export_rows, structure
 
 bp = Blueprint("exports", __name__, url_prefix="/admin/events/<int:event_id>")
-
-HEADERS = ["Veranstaltung", "Datum", "Ort", "Arbeitsinsel", "Fallbeispiel", "Art",
-           "Kategorie", "Text", "Details", "Gruppe", "Punkte", "Ausgeblendet",
-           "Zeitpunkt (UTC)", "Karten-Nr."]
-KIND_LABELS = {"resource": "Ressource", "barrier": "Barriere"}
 
 
 @bp.before_request
@@ -26,28 +24,83 @@ def _event(event_id: int) -> Event:
     return db.session.get(Event, event_id) or abort(404)
 
 
-def _filename(event: Event, ext: str) -> str:
-    safe = "".join(ch if ch.isalnum() else "-" for ch in event.title)[:40].strip("-")
-    return f"workshop-{safe or event.id}.{ext}"
+def _filename(event: Event, name: str, ext: str) -> str:
+    safe = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in event.title)
+    safe = "-".join(part for part in safe.split("-") if part)[:40].strip("-")
+    return f"workshop-{safe or event.id}{name}.{ext}"
+
+
+def _download(event: Event, body: str, name: str, ext: str, mimetype: str) -> Response:
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{_filename(event, name, ext)}"'})
+
+
+def _csv(event: Event, body: str, name: str = "") -> Response:
+    return _download(event, body, name, "csv", "text/csv; charset=utf-8")
+
+
+def _dialect() -> export.Dialect:
+    """German Excel by default (`;`, 14.03.2025); ?sep=comma for others (`,`, 2025-03-14)."""
+    return export.INTERNATIONAL if request.args.get("sep") == "comma" else export.GERMAN
+
+
+def _directory(event: Event, rows: list[dict]) -> list[dict]:
+    labels = [c.label for c in event.categories if c.kind == "resource"]
+    return export.resource_directory(rows, labels)
 
 
 @bp.get("/export.csv")
 def csv(event_id: int):
-    """Every card as CSV (semicolon by default for German Excel; ?sep=comma for others)."""
+    """Every card as CSV, hidden and not yet approved ones marked."""
     event = _event(event_id)
-    rows = [{**row, "kind": KIND_LABELS[row["kind"]], "hidden": "ja" if row["hidden"] else ""}
-            for row in export_rows(event_id)]
-    delimiter = "," if request.args.get("sep") == "comma" else ";"
-    body = export.to_csv(HEADERS, rows, delimiter=delimiter)
-    return Response(body, mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{_filename(event, "csv")}"'})
+    return _csv(event, export.cards_csv(export_rows(event_id), _dialect()))
+
+
+@bp.get("/export-agreements.csv")
+def agreements_csv(event_id: int):
+    """The agreements (next steps) of every island as CSV."""
+    event = _event(event_id)
+    return _csv(event, export.agreements_csv(export_agreements(event_id), _dialect()),
+                "-vereinbarungen")
+
+
+@bp.get("/export-profiles.csv")
+def profiles_csv(event_id: int):
+    """Wer bietet was? The filled-in profiles as a networking list."""
+    event = _event(event_id)
+    return _csv(event, export.profiles_csv(export_profiles(event_id), _dialect()),
+                "-wer-bietet-was")
+
+
+@bp.get("/export-directory.csv")
+def directory_csv(event_id: int):
+    """The resource directory across islands as CSV."""
+    event = _event(event_id)
+    sections = _directory(event, export_rows(event_id))
+    return _csv(event, export.directory_csv(sections, _dialect()), "-ressourcen")
+
+
+@bp.get("/directory")
+def directory(event_id: int):
+    """The resource directory across islands as a page to print or save as PDF."""
+    event = _event(event_id)
+    sections = _directory(event, export_rows(event_id))
+    now = datetime.now(UTC).astimezone(export.local_zone()[0])
+    return render_template(
+        "admin/resource_directory.html", event=event, sections=sections,
+        total=sum(len(s["cards"]) for s in sections),
+        islands=len({c["island_id"] for s in sections for c in s["cards"]}),
+        event_date=format_date(event.event_date, "long") if event.event_date else "",
+        printed_at=f"{format_date(now, 'medium', rebase=False)}, "
+                   f"{format_time(now, 'short', rebase=False)}")
 
 
 @bp.get("/export.json")
 def json(event_id: int):
-    """The event structure and every card as JSON."""
+    """The whole documentation as JSON: structure, cards, agreements, profiles, directory."""
     event = _event(event_id)
-    body = export.to_json(structure(event), export_rows(event_id),
-                          agreements=live_agreements(event_id))
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="{_filename(event, "json")}"'})
+    rows = export_rows(event_id)
+    body = export.to_json(structure(event), rows, agreements=export_agreements(event_id),
+                          profiles=export_profiles(event_id),
+                          directory=_directory(event, rows))
+    return _download(event, body, "", "json", "application/json")
