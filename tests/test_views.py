@@ -68,6 +68,13 @@ def test_facilitator_prepares_an_event(client, auth):
     page = client.get(f"/admin/events/{event.id}").get_data(as_text=True)
     assert "Insel 1" in page and "Familie K." in page and "Digitale Angebote" in page
     assert event.join_code in page and "http://workshop.test/j/" in page
+    assert "Noch kein Fallbeispiel" not in page
+    assert f"?island={island.id}" in page  # the projector for this one island
+    assert 'data-confirm="Das Fallbeispiel „Familie K.“ löschen?"' in page
+    client.post(f"/admin/events/{event.id}/islands", data={"name": "Insel <2>"})
+    page = client.get(f"/admin/events/{event.id}").get_data(as_text=True)
+    assert page.count("Noch kein Fallbeispiel") == 1
+    assert 'data-confirm="Die Arbeitsinsel „Insel &lt;2&gt;“ mit ihren Fallbeispielen' in page
 
 
 def test_bad_form_input_shows_message_and_keeps_data(client, auth, event):

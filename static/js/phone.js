@@ -141,6 +141,7 @@ function render() {
   renderCaseTabs(current);
   const theCase = current.cases.find((c) => c.id === state.caseId);
   show($('case'), Boolean(theCase));
+  show($('no-case'), !theCase && phase !== 'closing');
   if (theCase) {
     $('case-title').textContent = theCase.title;
     $('case-situation').textContent = theCase.situation;
