@@ -20,7 +20,7 @@ from tests.support.server import _env, flask_cli, free_port, wait_healthy  # noq
 SETUP_SCRIPT = """
 import json, sys
 from workshop import create_app
-from workshop.services import events
+from workshop.services import events, running
 app = create_app()
 with app.app_context():
     event = events.create_event(None, "Lasttest", None, "Benchmark")
@@ -30,6 +30,7 @@ with app.app_context():
         case = events.add_case(island.id, f"Fall {n + 1}", "Situation", "Ziel")
         islands.append({"id": island.id, "case_id": case.id})
     category = next(c.id for c in event.categories if c.kind == "resource")
+    running.set_phase(event.id, "collect")
     print(json.dumps({"event_id": event.id, "join_code": event.join_code,
                       "projector_token": event.projector_token, "islands": islands,
                       "category_id": category}))

@@ -4,7 +4,7 @@ import pytest
 
 from workshop import create_app
 from workshop.extensions import db, socketio
-from workshop.services import accounts, events
+from workshop.services import accounts, events, running
 
 PASSWORD = "richtig-langes-passwort"
 
@@ -72,7 +72,7 @@ def event(app):
     for name, case in (("Insel A", "Fall A"), ("Insel B", "Fall B")):
         island = events.add_island(ev.id, name)
         events.add_case(island.id, case, "Situation", "Ziel")
-    return ev
+    return running.set_phase(ev.id, "collect")  # most tests write cards
 
 
 def category_id(ev, kind):

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import Event
-from .services import events
+from .services import events, running
 
 DEMO_TITLE = "Sozialraumdialog Musterstadt-Nord (Demo)"
 
@@ -46,4 +46,5 @@ def seed_demo() -> Event | None:
         island = events.add_island(event.id, island_name)
         for title, situation, goal in cases:
             events.add_case(island.id, title, situation, goal)
-    return event
+    # The demo is for trying things out: it starts at "Sammeln", so a first phone can write.
+    return running.set_phase(event.id, "collect")

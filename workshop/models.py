@@ -46,7 +46,8 @@ class Event(db.Model):
     place: Mapped[str] = mapped_column(String(200), default="")
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     projector_token: Mapped[str] = mapped_column(String(64), unique=True)
-    phase: Mapped[str] = mapped_column(String(20), default="collect")
+    # A new event starts at "Ankommen": phones that scan early read, they do not write yet.
+    phase: Mapped[str] = mapped_column(String(20), default="arrival")
     premoderation: Mapped[bool] = mapped_column(default=False)
     dots_per_island: Mapped[int] = mapped_column(default=3)
     max_dots_per_card: Mapped[int | None]
