@@ -5,7 +5,7 @@ import pytest
 from workshop.codes import JOIN_ALPHABET, JOIN_CODE_LENGTH
 from workshop.errors import DomainError
 from workshop.extensions import db
-from workshop.models import Category, Event
+from workshop.models import Category, Event, Island
 from workshop.services import accounts, cards, events, participants, running
 
 from .conftest import category_id
@@ -97,3 +97,27 @@ def test_unknown_email_costs_a_hash_check_too(app, monkeypatch):
     assert accounts.authenticate("mod@example.org", "falsch") is None
     assert len(checked) == 2
     assert checked[0].split("$")[0] == checked[1].split("$")[0]  # same method and cost
+
+
+
+@pytest.mark.parametrize("capacity, code", [
+    ("²", "malformed"), ("٣", "malformed"), ("9" * 5000, "malformed"), ("1234567890", "malformed"),
+    (10 ** 30, "malformed"), (-1, "malformed"), (2.5, "malformed"), ("+5", "malformed"),
+    (501, "too_large"), ("501", "too_large")])
+def test_island_capacity_is_a_plain_number_up_to_500(event, capacity, code):
+    with pytest.raises(DomainError) as error:
+        events.update_island(event.islands[0].id, "Insel A", capacity)
+    assert error.value.code == code
+    db.session.expire_all()
+    assert db.session.get(Island, event.islands[0].id).capacity is None
+    assert events.update_island(event.islands[0].id, "Insel A", "500").capacity == 500
+
+
+def test_max_dots_per_card_has_an_upper_bound(event):
+    values = dict(premoderation=False, dots_per_island=3, assignment="choose",
+                  fields_of_work="", projector_view="auto")
+    for bad in ("21", "9" * 5000, "²"):
+        with pytest.raises(DomainError):
+            running.update_settings(event.id, max_dots_per_card=bad, **values)
+    assert running.update_settings(event.id, max_dots_per_card="20",
+                                   **values).max_dots_per_card == 20

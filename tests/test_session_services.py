@@ -128,6 +128,23 @@ def test_group_needs_cards_of_one_case(event, board, staff):
     assert db.session.query(Card).filter(Card.group_id.is_not(None)).count() == 0
 
 
+@pytest.mark.parametrize("card_ids", [[{"id": 1}], [[1]], ["²"], [None], ["9" * 5000], "1,2", []])
+def test_lists_of_card_ids_hold_only_ids(event, board, staff, card_ids):
+    with pytest.raises(DomainError) as error:
+        groups.create_group(staff, card_ids, "x")
+    assert error.value.code == "malformed"
+    if card_ids:
+        with pytest.raises(DomainError) as error:
+            agreements.save(staff, event.islands[0].id, "Treffen", card_ids=card_ids)
+        assert error.value.code == "malformed"
+
+
+def test_card_ids_as_text_count_once(event, board, staff):
+    first = board["cards"][0].id
+    _, merged = groups.create_group(staff, [first, str(first), board["cards"][1].id], "Familie")
+    assert [c.id for c in merged] == [first, board["cards"][1].id]
+
+
 def test_group_add_remove_rename(event, board, staff):
     group, _ = groups.create_group(staff, [board["cards"][0].id], "Familie")
     groups.add_to_group(staff, group.id, board["cards"][1].id)

@@ -220,3 +220,41 @@ def test_island_capacity_is_saved(client, auth, event):
     assert db.session.get(Event, event.id).islands[0].capacity == 8
     client.post(f"/admin/islands/{island.id}", data={"name": "Insel A", "capacity": ""})
     assert db.session.get(Event, event.id).islands[0].capacity is None
+
+
+def test_too_large_capacity_is_explained(client, auth, event):
+    auth.login()
+    island = event.islands[0]
+    response = client.post(f"/admin/islands/{island.id}", data={"name": "Insel A",
+                                                                 "capacity": "100000"},
+                           follow_redirects=True)
+    assert "Plätze: Bitte eine Zahl bis 500 angeben." in response.get_data(as_text=True)
+    assert db.session.get(Event, event.id).islands[0].capacity is None
+
+
+def test_unknown_page_is_a_german_404_page_under_the_strict_csp(client):
+    response = client.get("/gibt-es-nicht")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in page and '<html lang="de">' in page
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=", page)
+
+
+def test_server_fault_is_a_german_500_page(app, client):
+    def broken():
+        raise RuntimeError("kaputt")
+    app.add_url_rule("/kaputt", view_func=broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production, not as in tests
+    response = client.get("/kaputt")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Etwas ist schiefgegangen" in page and "kaputt" not in page
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_odd_user_id_in_the_session_is_no_login(client, facilitator):
+    with client.session_transaction() as session:
+        session["_user_id"] = "²"
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]

@@ -44,8 +44,18 @@ def create_app(test_config: dict | None = None) -> Flask:
         configure_sqlite(db.engine)
 
     from . import assets, cli, security
-    from .views import auth_views, exports, facilitator, health, host, participant, projector
-    for module in (health, auth_views, facilitator, exports, host, participant, projector):
+    from .views import (
+        auth_views,
+        errors,
+        exports,
+        facilitator,
+        health,
+        host,
+        participant,
+        projector,
+    )
+    for module in (health, auth_views, facilitator, exports, host, participant, projector,
+                   errors):
         app.register_blueprint(module.bp)
     cli.init_app(app)
     assets.init_app(app)

@@ -16,4 +16,6 @@ def init_auth(app: Flask) -> None:
 
     @login_manager.user_loader
     def load(user_id: str):
-        return db.session.get(Facilitator, int(user_id)) if user_id.isdigit() else None
+        if not (user_id.isascii() and user_id.isdigit()):  # "²" is a digit to Python
+            return None
+        return db.session.get(Facilitator, int(user_id))

@@ -7,6 +7,7 @@ from .errors import DomainError
 MESSAGES = {
     "empty": _l("Bitte etwas eintragen."),
     "too_long": _l("Der Text ist zu lang (höchstens %(max)s Zeichen)."),
+    "too_large": _l("Bitte eine Zahl bis %(max)s angeben."),
     "malformed": _l("Die Anfrage war unvollständig. Bitte die Seite neu laden."),
     "bad_date": _l("Bitte ein gültiges Datum angeben."),
     "bad_email": _l("Bitte eine gültige E-Mail-Adresse angeben."),
@@ -54,6 +55,7 @@ FIELDS = {
     "what": _l("Was"), "who": _l("Wer"), "due": _l("Bis wann"),
     "organisation": _l("Organisation"), "offer": _l("Was ich anbieten kann"),
     "display_name": _l("Name"), "fields_of_work": _l("Handlungsfelder"),
+    "capacity": _l("Plätze"), "max_dots_per_card": _l("Höchstens Punkte pro Karte"),
 }
 
 
@@ -62,6 +64,6 @@ def message_for(error: DomainError) -> str:
     template = MESSAGES.get(error.code, MESSAGES["server"])
     text = str(template) % error.params if "%(" in str(template) else str(template)
     field = error.params.get("field")
-    if field in FIELDS and error.code in ("empty", "too_long"):
+    if field in FIELDS and error.code in ("empty", "too_long", "too_large"):
         return f"{FIELDS[field]}: {text}"
     return text

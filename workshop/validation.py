@@ -6,6 +6,7 @@ from .errors import DomainError
 
 CARD_TEXT_MAX = 280
 CARD_DETAIL_MAX = 500
+INTEGER_DIGITS_MAX = 9  # ids and counts: far beyond any real one, far below 64 bits
 
 
 def text(value, field: str, max_len: int, required: bool = True) -> str:
@@ -24,13 +25,28 @@ def text(value, field: str, max_len: int, required: bool = True) -> str:
     return value
 
 
-def integer(value, field: str) -> int:
-    """Return a positive int id, or raise; bools and floats are not ids."""
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        if isinstance(value, str) and value.isdigit() and int(value) > 0:
-            return int(value)
+def integer(value, field: str, maximum: int | None = None) -> int:
+    """Return a positive int (an id or a count), or raise; bools and floats are not numbers.
+
+    Text must be ASCII digits ("²" is a digit to Python, but no number) and at most nine of
+    them; with a maximum, larger numbers get a message that names it.
+    """
+    if isinstance(value, str) and 0 < len(value) <= INTEGER_DIGITS_MAX and all(
+            "0" <= ch <= "9" for ch in value):
+        value = int(value)
+    if (isinstance(value, bool) or not isinstance(value, int) or value <= 0
+            or value >= 10 ** INTEGER_DIGITS_MAX):
         raise DomainError("malformed", field=field)
+    if maximum is not None and value > maximum:
+        raise DomainError("too_large", field=field, max=maximum)
     return value
+
+
+def id_list(value, field: str, max_len: int) -> list[int]:
+    """A non-empty list of ids (from a socket payload), without repeats, in its order."""
+    if not isinstance(value, list) or not value or len(value) > max_len:
+        raise DomainError("malformed", field=field)
+    return list(dict.fromkeys(integer(item, field) for item in value))
 
 
 def optional_date(value: str | None, field: str = "date") -> date | None:

@@ -11,11 +11,9 @@ from .moderation import Actor, log
 
 
 def _linked_cards(island_id: int, card_ids) -> list[Card]:
-    if card_ids is None:
+    if card_ids is None or card_ids == []:
         return []
-    if not isinstance(card_ids, list) or len(card_ids) > 100:
-        raise DomainError("malformed", field="card_ids")
-    ids = [validation.integer(card_id, "card_ids") for card_id in dict.fromkeys(card_ids)]
+    ids = validation.id_list(card_ids, "card_ids", 100)
     cards = list(db.session.scalars(select(Card).where(
         Card.id.in_(ids), Card.island_id == island_id, Card.deleted_at.is_(None))))
     if len(cards) != len(ids):

@@ -11,6 +11,8 @@ from ..errors import DomainError
 from ..extensions import db
 from ..models import KINDS, Card, Case, Category, Event, Island
 
+ISLAND_CAPACITY_MAX = 500
+
 DEFAULT_CATEGORIES = {
     "resource": [
         "Persönliche Stärken",
@@ -89,7 +91,7 @@ def update_island(island_id: int, name: str, capacity=None) -> Island:
     if capacity in (None, "", 0, "0"):
         capacity = None
     else:
-        capacity = validation.integer(capacity, "capacity")
+        capacity = validation.integer(capacity, "capacity", ISLAND_CAPACITY_MAX)
     with transaction():
         island = _get(Island, island_id)
         island.name, island.capacity = name, capacity

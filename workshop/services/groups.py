@@ -33,10 +33,9 @@ def _join(group: CardGroup, card: Card, seq: int) -> None:
 def create_group(actor: Actor, card_ids, label) -> tuple[CardGroup, list[Card]]:
     """Merge cards of one case into a new group; returns the group and its cards."""
     label = validation.text(label, "label", 280)
-    if not isinstance(card_ids, list) or not card_ids or len(card_ids) > 200:
-        raise DomainError("malformed", field="card_ids")
+    card_ids = validation.id_list(card_ids, "card_ids", 200)
     with transaction():
-        cards = [moderated_card(actor, card_id) for card_id in dict.fromkeys(card_ids)]
+        cards = [moderated_card(actor, card_id) for card_id in card_ids]
         first = cards[0]
         group = CardGroup(event_id=first.event_id, island_id=first.island_id,
                           case_id=first.case_id, label=label)

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..models import ASSIGNMENTS, PHASES, PROJECTOR_VIEWS, Event, Participant, utcnow
 
 TIMER_MAX_S = 4 * 3600
+DOTS_MAX = 20  # per island, and so per card too
 
 
 def _event(event_id: int) -> Event:
@@ -76,11 +77,11 @@ def update_settings(event_id: int, *, premoderation: bool, dots_per_island, max_
                     assignment: str, fields_of_work: str, projector_view: str) -> Event:
     """Change how the session runs: pre-moderation, dots, island assignment, profile list."""
     dots = validation.integer(dots_per_island, "dots_per_island")
-    if dots > 20:
+    if dots > DOTS_MAX:
         raise DomainError("too_many_dots")
     max_per_card = None
     if max_dots_per_card not in (None, "", 0, "0"):
-        max_per_card = validation.integer(max_dots_per_card, "max_dots_per_card")
+        max_per_card = validation.integer(max_dots_per_card, "max_dots_per_card", DOTS_MAX)
     if assignment not in ASSIGNMENTS or projector_view not in PROJECTOR_VIEWS:
         raise DomainError("malformed")
     fields = validation.text(fields_of_work, "fields_of_work", 4000, required=False)
