@@ -122,6 +122,18 @@ def test_merge_keeps_originals_votes_carry_over_and_undo_restores(event, board, 
     assert wall_snapshot(event.id)["groups"] == []
 
 
+def test_dot_on_a_group_lands_on_a_visible_card(event, board, staff):
+    first, dup = board["cards"][0], board["cards"][1]
+    groups.create_group(staff, [first.id, dup.id], "Familienzentrum")
+    moderation.set_hidden(staff, first.id, True)
+    running.set_phase(event.id, "vote")
+    card = votes.cast(board["b"].id, dup.id)
+    assert card.id == dup.id
+    public = {c["id"]: c for c in wall_snapshot(event.id)["cards"]}
+    assert first.id not in public and public[dup.id]["votes"] == 1
+    assert votes.withdraw(board["b"].id, dup.id).id == dup.id
+
+
 def test_group_needs_cards_of_one_case(event, board, staff):
     with pytest.raises(DomainError):
         groups.create_group(staff, [board["cards"][0].id, board["other"].id], "x")

@@ -11,7 +11,11 @@ from .groups import members
 
 
 def _target(participant: Participant, card_id) -> tuple[Card, list[int]]:
-    """The card that takes the dot (a group's first card) and the ids the dot counts for."""
+    """The card that takes the dot and the ids the dot counts for.
+
+    On a group the dot goes to its first visible card: on a hidden or unapproved one it
+    would vanish from the public ranking.
+    """
     card = db.session.get(Card, validation.integer(card_id, "card_id"))
     if (card is None or card.deleted_at is not None or card.hidden or not card.approved
             or card.event_id != participant.event_id):
@@ -21,7 +25,8 @@ def _target(participant: Participant, card_id) -> tuple[Card, list[int]]:
     if card.group_id is None:
         return card, [card.id]
     cards = members(card.group_id)
-    return cards[0], [c.id for c in cards]
+    holder = next(c for c in cards if not c.hidden and c.approved)  # `card` itself at least
+    return holder, [c.id for c in cards]
 
 
 def _participant_in_vote(participant_id: int) -> tuple[Participant, Event]:
