@@ -5,8 +5,9 @@ import pytest
 from workshop.codes import JOIN_ALPHABET, JOIN_CODE_LENGTH
 from workshop.errors import DomainError
 from workshop.extensions import db
-from workshop.models import Category, Event, Island
-from workshop.services import accounts, cards, events, participants, running
+from workshop.models import Agreement, Category, Event, Island
+from workshop.services import accounts, agreements, cards, events, participants, running
+from workshop.services.moderation import Actor
 
 from .conftest import category_id
 
@@ -99,7 +100,6 @@ def test_unknown_email_costs_a_hash_check_too(app, monkeypatch):
     assert checked[0].split("$")[0] == checked[1].split("$")[0]  # same method and cost
 
 
-
 @pytest.mark.parametrize("capacity, code", [
     ("²", "malformed"), ("٣", "malformed"), ("9" * 5000, "malformed"), ("1234567890", "malformed"),
     (10 ** 30, "malformed"), (-1, "malformed"), (2.5, "malformed"), ("+5", "malformed"),
@@ -121,3 +121,16 @@ def test_max_dots_per_card_has_an_upper_bound(event):
             running.update_settings(event.id, max_dots_per_card=bad, **values)
     assert running.update_settings(event.id, max_dots_per_card="20",
                                    **values).max_dots_per_card == 20
+
+
+def test_island_with_agreements_cannot_be_deleted(event):
+    island_id = event.islands[1].id
+    staff = Actor(event.id, "Moderation: Test")
+    agreement = agreements.save(staff, island_id, "Treffen im Mai")
+    with pytest.raises(DomainError) as error:
+        events.delete_island(island_id)
+    assert error.value.code == "has_agreements"
+    assert db.session.get(Agreement, agreement.id).deleted_at is None
+    agreements.delete(staff, agreement.id)
+    events.delete_island(island_id)
+    assert [i.name for i in db.session.get(Event, event.id).islands] == ["Insel A"]

@@ -29,6 +29,7 @@ MESSAGES = {
     "phase_no_cards": _l("In dieser Phase können keine Karten geschrieben werden."),
     "unknown_phase": _l("Diese Phase gibt es nicht."),
     "has_cards": _l("Hier gibt es schon Karten. Es kann nicht gelöscht werden."),
+    "has_agreements": _l("Hier gibt es schon Vereinbarungen. Es kann nicht gelöscht werden."),
     "forbidden": _l("Dafür fehlt die Berechtigung."),
     "timer_too_long": _l("Der Timer kann höchstens vier Stunden laufen."),
     "too_many_dots": _l("Höchstens 20 Punkte pro Insel."),

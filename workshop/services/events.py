@@ -9,7 +9,7 @@ from ..codes import new_join_code, new_token
 from ..database import bump_seq, transaction
 from ..errors import DomainError
 from ..extensions import db
-from ..models import KINDS, Card, Case, Category, Event, Island
+from ..models import KINDS, Agreement, Card, Case, Category, Event, Island
 
 ISLAND_CAPACITY_MAX = 500
 
@@ -99,17 +99,23 @@ def update_island(island_id: int, name: str, capacity=None) -> Island:
     return island
 
 
-def _has_cards(*conditions) -> bool:
+def _has_live(model, condition) -> bool:
     return bool(db.session.scalar(
-        select(func.count(Card.id)).where(Card.deleted_at.is_(None), *conditions)))
+        select(func.count(model.id)).where(model.deleted_at.is_(None), condition)))
 
 
-def _delete_without_cards(model, object_id, card_column, event_of) -> int:
-    """Delete a thing no live card refers to (cards are never lost); returns its event id."""
+def _delete_without_cards(model, object_id, card_column, event_of,
+                          agreement_column=None) -> int:
+    """Delete a thing no live card (or agreement) refers to, so none is lost.
+
+    Returns its event id.
+    """
     with transaction():
         obj = _get(model, object_id)
-        if _has_cards(card_column == object_id):
+        if _has_live(Card, card_column == object_id):
             raise DomainError("has_cards")
+        if agreement_column is not None and _has_live(Agreement, agreement_column == object_id):
+            raise DomainError("has_agreements")
         event_id = event_of(obj)
         db.session.delete(obj)
         bump_seq(event_id)
@@ -117,8 +123,9 @@ def _delete_without_cards(model, object_id, card_column, event_of) -> int:
 
 
 def delete_island(island_id: int) -> int:
-    """Delete an island that holds no cards; returns its event id."""
-    return _delete_without_cards(Island, island_id, Card.island_id, lambda i: i.event_id)
+    """Delete an island that holds no cards and no agreements; returns its event id."""
+    return _delete_without_cards(Island, island_id, Card.island_id, lambda i: i.event_id,
+                                 Agreement.island_id)
 
 
 def add_case(island_id: int, title: str, situation: str, goal: str) -> Case:
