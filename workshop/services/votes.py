@@ -30,7 +30,11 @@ def _target(participant: Participant, card_id) -> tuple[Card, list[int]]:
 
 
 def _participant_in_vote(participant_id: int) -> tuple[Participant, Event]:
-    participant = db.session.get(Participant, participant_id)
+    # The limits are per participant: lock their row before counting, so that two dots
+    # sent at once are counted one after the other (PostgreSQL; SQLite has one writer).
+    participant = db.session.scalar(
+        select(Participant).where(Participant.id == participant_id)
+        .with_for_update(key_share=True).execution_options(populate_existing=True))
     if participant is None:
         raise DomainError("not_joined")
     event = db.session.get(Event, participant.event_id)
