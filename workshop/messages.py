@@ -26,7 +26,7 @@ MESSAGES = {
     "not_your_card": _l("Nur eigene Karten können geändert werden."),
     "closed": _l("Die Veranstaltung ist abgeschlossen. Es können keine Karten mehr "
                  "geschrieben werden."),
-    "phase_no_cards": _l("In dieser Phase können keine Karten geschrieben werden."),
+    "phase_no_cards": _l("Karten können nur in der Phase „Sammeln“ geschrieben werden."),
     "unknown_phase": _l("Diese Phase gibt es nicht."),
     "has_cards": _l("Hier gibt es schon Karten. Es kann nicht gelöscht werden."),
     "has_agreements": _l("Hier gibt es schon Vereinbarungen. Es kann nicht gelöscht werden."),

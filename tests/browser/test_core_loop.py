@@ -5,6 +5,9 @@ import io
 import zxingcpp
 from PIL import Image
 
+from playwright.sync_api import expect
+
+from .actors import Facilitator
 from .conftest import PHONE, PROJECTOR, login
 
 HTML_TEXT = "<b>Familienzentrum</b> <img src=x onerror=alert(1)>"
@@ -124,6 +127,40 @@ def test_offline_card_is_kept_and_arrives_exactly_once(browser, server, page_err
     assert projector.locator(".card-text", has_text="Stadtteilmütter").count() == 1
     assert server.query("SELECT count(*) FROM cards") == [(1,)]
     assert phone.locator(".card-pending").count() == 0
+
+
+def test_card_refused_after_offline_is_kept_to_send_again_or_rewrite(browser, server,
+                                                                      page_errors):
+    """Written offline, refused when the phone came back (the phase had moved on): not lost."""
+    boss = Facilitator(server)
+    context = browser.new_context(viewport=PHONE)
+    phone = page_errors.watch(context.new_page())
+    phone.goto(f"{server.url}/j/{server.join_code}/{_island_id(server, 1)}")
+    phone.wait_for_selector("#case-title:has-text('Familie A.')")
+    phone.wait_for_selector(".status-online")
+    context.set_offline(True)
+    phone.wait_for_selector(".status-offline, .status-reconnecting")
+    post_card(phone, "Hausaufgabenhilfe im Jugendzentrum")
+    post_card(phone, "Lotsinnen für Behördengänge")
+    boss.phase("organise")
+    context.set_offline(False)
+    failed = phone.locator(".card-pending .status-failed")
+    expect(failed).to_have_count(2, timeout=10000)
+    assert "Sammeln" in failed.first.text_content()  # the server's reason, in plain words
+    boss.phase("collect")
+    phone.locator("#card-form").wait_for()
+
+    first = phone.locator(".card-pending", has_text="Hausaufgabenhilfe")
+    first.get_by_role("button", name="Erneut senden").click()
+    phone.locator(".card-resource .status-saved").wait_for()
+    server.expect_rows("SELECT text FROM cards", [("Hausaufgabenhilfe im Jugendzentrum",)])
+
+    second = phone.locator(".card-pending", has_text="Lotsinnen")
+    second.get_by_role("button", name="Zurück ins Formular").click()
+    expect(phone.locator("#text")).to_have_value("Lotsinnen für Behördengänge")
+    expect(phone.locator(".card-pending")).to_have_count(0)
+    boss.close()
+    assert page_errors.messages == []
 
 
 def _island_id(server, position):

@@ -24,6 +24,7 @@ def phone_strings() -> dict:
         "saved": _("gespeichert"), "pending": _("wird gesendet …"),
         "waiting": _("wartet auf Verbindung – bleibt auf dem Handy gespeichert"),
         "failed": _("nicht gespeichert"),
+        "retry": _("Erneut senden"), "to_form": _("Zurück ins Formular"),
         "edit": _("Bearbeiten"), "delete": _("Löschen"), "save": _("Speichern"),
         "cancel": _("Abbrechen"), "confirm_delete": _("Diese Karte wirklich löschen?"),
         "mine": _("meine Karte"), "choose_island": _("Arbeitsinsel wählen"),

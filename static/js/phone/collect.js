@@ -48,8 +48,13 @@ export function setupCollect(app) {
     if (pending) {
       li.append(el('p', { class: `card-status status-${pending.status}`, text: statusLine(pending) }));
       if (pending.status === 'failed') {
-        li.append(el('button', { type: 'button', class: 'link', text: t.delete,
-          onclick: () => { outbox.remove(pending.client_id); app.render(); } }));
+        // Refused (the phase moved on, the table changed): the text is never simply lost.
+        li.append(el('div', { class: 'card-actions' },
+          el('button', { type: 'button', class: 'link', text: t.retry, onclick: () => retry(pending) }),
+          writing ? el('button', { type: 'button', class: 'link', text: t.to_form,
+            onclick: () => backToForm(pending) }) : null,
+          el('button', { type: 'button', class: 'link danger', text: t.delete,
+            onclick: () => { outbox.remove(pending.client_id); app.render(); } })));
       }
     } else if (card.mine) {
       li.append(el('p', { class: 'card-status status-saved', text: `✓ ${t.mine} · ${t.saved}` }));
@@ -73,15 +78,38 @@ export function setupCollect(app) {
   function renderCards(writing) {
     for (const kind of ['resource', 'barrier']) {
       const saved = cards.list((c) => c.kind === kind && c.case_id === state.caseId);
-      const waiting = outbox.items.filter((i) => i.kind === kind && i.case_id === state.caseId);
+      // Failed cards show under any case (after a rotation their case may be another table's).
+      const waiting = outbox.items.filter((i) => i.kind === kind
+        && (i.case_id === state.caseId || i.status === 'failed'));
       const items = [
         ...saved.map((c) => cardItem(c, { writing })),
-        ...waiting.map((i) => cardItem(i, { pending: i })),
+        ...waiting.map((i) => cardItem(i, { pending: i, writing })),
       ].reverse();
       $(`list-${kind}`).replaceChildren(...items);
       if (!items.length) $(`list-${kind}`).append(el('li', { class: 'muted small', text: t.no_cards }));
       $(`count-${kind}`).textContent = saved.length;
     }
+  }
+
+  function retry(item) {
+    outbox.update(item.client_id, { status: 'pending', message: '' });
+    app.render();
+    send(outbox.items.find((i) => i.client_id === item.client_id));
+  }
+
+  function backToForm(item) {
+    const form = $('card-form');
+    form.elements.kind.value = item.kind;
+    renderCategorySelect();
+    if (state.event.categories.some((c) => c.id === Number(item.category_id))) {
+      form.elements.category_id.value = String(item.category_id);
+    }
+    form.elements.text.value = item.text;
+    form.elements.detail.value = item.detail || '';
+    updateCounter();
+    outbox.remove(item.client_id);
+    app.render();
+    form.elements.text.focus();
   }
 
   function stopEdit() { state.editing = null; editNode = null; app.render(); }
