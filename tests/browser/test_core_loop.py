@@ -4,7 +4,6 @@ import io
 
 import zxingcpp
 from PIL import Image
-
 from playwright.sync_api import expect
 
 from .actors import Facilitator
