@@ -173,4 +173,16 @@ def test_typing_on_the_board_survives_live_updates(browser, server, phones, page
     expect(what).to_have_value("")
     server.expect_rows("SELECT what, who FROM agreements",
                        [("Öffnungszeiten mit dem Jugendamt klären", "Frau Yılmaz")])
+
+    # Changing it later: "Bearbeiten" loads it into the form, with its linked card.
+    box.locator(".agreement").get_by_role("button", name="Bearbeiten").click()
+    expect(what).to_have_value("Öffnungszeiten mit dem Jugendamt klären")
+    expect(box.locator("select[name=card_ids] option:checked")).to_have_text(
+        ["+ Streetwork am Bahnhof"])
+    box.locator("input[name=due]").fill("Ende März")
+    box.get_by_role("button", name="Änderung speichern").click()
+    box.locator(".agreement", has_text="Ende März").wait_for()
+    server.expect_rows("SELECT what, who, due FROM agreements",
+                       [("Öffnungszeiten mit dem Jugendamt klären", "Frau Yılmaz", "Ende März")])
+    expect(box.get_by_role("button", name="Vereinbarung speichern")).to_be_visible()
     assert page_errors.messages == []

@@ -105,6 +105,7 @@ def board_strings() -> dict:
         "agreements": _("Vereinbarungen"), "what": _("Was?"), "who": _("Wer?"),
         "due": _("Bis wann?"), "linked_cards": _("Bezieht sich auf (Mehrfachauswahl)"),
         "add_agreement": _("Vereinbarung speichern"),
+        "save_agreement": _("Änderung speichern"),
         "confirm_rotate": _("Alle Gruppen gehen eine Insel weiter. Fortfahren?"),
         "paused": _("pausiert"), "no_timer": _("–"), "people_here": _("Personen"),
         "log_hide": _("ausgeblendet"), "log_unhide": _("eingeblendet"),

@@ -61,9 +61,9 @@ const actions = {
     if (label) await call('group', { action: 'rename', group_id: group.id, label });
   },
   async dissolve(group) { await call('group', { action: 'dissolve', group_id: group.id }); },
-  async saveAgreement(island, values, form) {
+  async saveAgreement(island, values, done) {
     const answer = await call('agreement', { island_id: island.id, ...values });
-    if (answer.ok) { form.reset(); agreements.apply(answer.agreement); render(); }
+    if (answer.ok) { done(); agreements.apply(answer.agreement); render(); }
   },
   async deleteAgreement(agreement) {
     const answer = await call('agreement', { action: 'delete', id: agreement.id });

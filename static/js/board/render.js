@@ -99,17 +99,37 @@ function agreementForm(island, ctx) {
     el('input', { name: 'what', required: true, maxlength: 500, placeholder: t.what, 'aria-label': t.what }),
     el('input', { name: 'who', maxlength: 200, placeholder: t.who, 'aria-label': t.who }),
     el('input', { name: 'due', maxlength: 100, placeholder: t.due, 'aria-label': t.due }),
-    el('label', { class: 'small', text: t.linked_cards }), select,
-    el('button', { type: 'submit', class: 'small primary', text: t.add_agreement }));
+    el('label', { class: 'small', text: t.linked_cards }), select);
+  const submit = el('button', { type: 'submit', class: 'small primary', text: t.add_agreement });
+  const cancel = el('button', { type: 'button', class: 'small', text: t.cancel, hidden: true });
+  form.append(el('div', { class: 'card-actions' }, submit, cancel));
+  const box = { form, select, details: el('details', { class: 'agreements-box' }), phase: null,
+    editing: null };
+  // One form for a new next step and for changing one: "Bearbeiten" loads it into the form.
+  box.edit = (agreement) => {
+    box.editing = agreement ? agreement.id : null;
+    form.reset();
+    if (agreement) {
+      form.elements.what.value = agreement.what;
+      form.elements.who.value = agreement.who;
+      form.elements.due.value = agreement.due;
+      const linked = new Set(agreement.card_ids.map(String));
+      [...select.options].forEach((o) => { o.selected = linked.has(o.value); });
+      form.elements.what.focus();
+    }
+    submit.textContent = agreement ? t.save_agreement : t.add_agreement;
+    cancel.hidden = !agreement;
+  };
+  cancel.addEventListener('click', () => box.edit(null));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     actions.saveAgreement(island, {
+      id: box.editing ?? undefined,
       what: form.elements.what.value, who: form.elements.who.value, due: form.elements.due.value,
       card_ids: [...select.selectedOptions].map((o) => Number(o.value)),
-    }, form);
+    }, () => box.edit(null));
   });
-  const details = el('details', { class: 'agreements-box' });
-  return { form, select, details, phase: null };
+  return box;
 }
 
 function agreementsNode(island, ctx) {
@@ -124,6 +144,7 @@ function agreementsNode(island, ctx) {
       el('strong', { text: a.what }),
       el('span', { text: [a.who, a.due].filter(Boolean).join(' · ') }),
       a.card_ids.length ? el('span', { class: 'small muted', text: a.card_ids.map((id) => texts.get(id) || '').join(' | ') }) : null,
+      el('button', { type: 'button', class: 'small link', text: t.edit, onclick: () => box.edit(a) }),
       el('button', { type: 'button', class: 'small link danger', text: t.delete, onclick: () => actions.deleteAgreement(a) }))));
   const chosen = new Set([...box.select.selectedOptions].map((o) => o.value));
   box.select.replaceChildren(...cards.filter((c) => c.island_id === island.id && !c.hidden)
