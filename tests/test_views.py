@@ -2,10 +2,13 @@
 
 import gzip
 import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import brotli
 import pytest
 
+from workshop import create_app
 from workshop.extensions import db
 from workshop.models import Event
 from workshop.services import accounts
@@ -258,3 +261,32 @@ def test_odd_user_id_in_the_session_is_no_login(client, facilitator):
         session["_user_id"] = "²"
     response = client.get("/admin/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def login_cookies(client) -> dict:
+    response = client.post("/login", data={"email": "mod@example.org",
+                                           "password": "richtig-langes-passwort"})
+    assert response.status_code == 302
+    return {header.split("=", 1)[0]: header for header in response.headers.getlist("Set-Cookie")}
+
+
+def test_login_cookies_are_lax_and_remembered_for_two_weeks(client, auth):
+    cookies = login_cookies(client)
+    for name in ("session", "remember_token"):
+        assert "SameSite=Lax" in cookies[name] and "HttpOnly" in cookies[name]
+        assert "Secure" not in cookies[name]  # plain HTTP on the LAN: it must come back
+    expires = re.search(r"Expires=([^;]+)", cookies["remember_token"]).group(1)
+    days = (parsedate_to_datetime(expires) - datetime.now(UTC)).days
+    assert 13 <= days <= 14
+
+
+def test_login_cookies_are_secure_behind_https(app):
+    https = create_app({**{key: app.config[key] for key in (
+        "TESTING", "SQLALCHEMY_DATABASE_URI", "WTF_CSRF_ENABLED", "SECRET_KEY")},
+        "WORKSHOP_PUBLIC_URL": "https://workshop.example"})
+    with https.app_context():
+        accounts.create_facilitator("mod@example.org", "Moderation", "richtig-langes-passwort")
+        cookies = login_cookies(https.test_client())
+        db.session.remove()
+        db.engine.dispose()
+    assert "Secure" in cookies["session"] and "Secure" in cookies["remember_token"]

@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         if "SQLALCHEMY_DATABASE_URI" in test_config:
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = config.engine_options(
                 test_config["SQLALCHEMY_DATABASE_URI"])
+    config.secure_cookies(app.config)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -35,6 +36,10 @@ def from_environment(instance_path: str) -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
+        # "Stay signed in" on a shared laptop at a venue: two weeks, not Flask-Login's year.
+        "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
         "SEND_FILE_MAX_AGE_DEFAULT": 31536000,
         "COMPRESS_MIMETYPES": [
             "text/html", "text/css", "application/javascript", "text/javascript",
@@ -44,6 +49,16 @@ def from_environment(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     }
+
+
+def secure_cookies(settings: dict) -> None:
+    """Send the login cookies only over HTTPS when the public address is HTTPS.
+
+    Over plain HTTP (the LAN address of the embedded setup) a secure cookie would never come
+    back, so the flags follow the address, once the final configuration is known.
+    """
+    secure = str(settings.get("WORKSHOP_PUBLIC_URL") or "").lower().startswith("https://")
+    settings["SESSION_COOKIE_SECURE"] = settings["REMEMBER_COOKIE_SECURE"] = secure
 
 
 def normalize_database_url(url: str) -> str:
