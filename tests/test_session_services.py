@@ -295,6 +295,21 @@ def test_capacity_and_automatic_balancing(event):
     assert error.value.code == "all_islands_full"
 
 
+def test_switching_tables_follows_the_assignment_mode(event):
+    p = seated(event, 0)
+    assert participants.switch_island(p.id, event.islands[1].id).island_id == \
+        event.islands[1].id
+    running.update_settings(event.id, premoderation=False, dots_per_island=3,
+                            max_dots_per_card=None, assignment="auto", fields_of_work="",
+                            projector_view="auto")
+    with pytest.raises(DomainError) as error:
+        participants.switch_island(p.id, event.islands[0].id)
+    assert error.value.code == "islands_assigned"
+    newcomer = participants.join(event.join_code)  # no seat yet: gets the emptiest one
+    assert participants.switch_island(newcomer.id, event.islands[1].id).island_id == \
+        event.islands[0].id
+
+
 def test_balancing_spreads_people_evenly(event):
     events.add_island(event.id, "Insel C")
     seats = [participants.assign_island(participants.join(event.join_code).id).island_id

@@ -246,6 +246,23 @@ def test_full_island_from_qr_code_still_joins_and_explains(event, socket_client)
     assert answer["notice"] == "Diese Arbeitsinsel ist voll. Bitte eine andere wählen."
 
 
+def test_with_automatic_seats_a_phone_cannot_switch_tables(event, socket_client):
+    running.update_settings(event.id, premoderation=False, dots_per_island=3,
+                            max_dots_per_card=None, assignment="auto", fields_of_work="",
+                            projector_view="auto")
+    phone = socket_client()
+    seat = phone.emit("join", {"code": event.join_code}, callback=True)["snapshot"]["island_id"]
+    other = next(i.id for i in event.islands if i.id != seat)
+    answer = phone.emit("choose_island", {"island_id": other}, callback=True)
+    assert answer["ok"] is False and answer["error"] == "islands_assigned"
+    assert "Moderation" in answer["message"]
+    assert db.session.get(Participant, db.session.query(Participant.id).scalar()).island_id == seat
+    # A table's QR code still seats at that table: that is where the person sits.
+    by_qr = socket_client().emit("join", {"code": event.join_code, "island_id": other},
+                                 callback=True)
+    assert by_qr["snapshot"]["island_id"] == other
+
+
 def test_all_islands_full_still_joins_once_and_explains(event, socket_client):
     running.update_settings(event.id, premoderation=False, dots_per_island=3,
                             max_dots_per_card=None, assignment="auto", fields_of_work="",

@@ -43,6 +43,8 @@ MESSAGES = {
     "unknown_agreement": _l("Diese Vereinbarung gibt es nicht mehr."),
     "island_full": _l("Diese Arbeitsinsel ist voll. Bitte eine andere wählen."),
     "all_islands_full": _l("Alle Arbeitsinseln sind voll. Bitte an die Moderation wenden."),
+    "islands_assigned": _l("Die Plätze werden heute zugeteilt. Wenn Sie die Insel wechseln "
+                           "möchten, sprechen Sie bitte die Moderation an."),
     "unknown_field_of_work": _l("Bitte ein Handlungsfeld aus der Liste wählen."),
     "too_many_logins": _l("Zu viele fehlgeschlagene Anmeldungen. Bitte in ein paar Minuten "
                           "noch einmal versuchen."),

@@ -138,6 +138,7 @@ function render() {
     return;
   }
   $('island-name').textContent = current.name;
+  show($('change-island'), state.settings.assignment !== 'auto');
   renderCaseTabs(current);
   const theCase = current.cases.find((c) => c.id === state.caseId);
   show($('case'), Boolean(theCase));
@@ -166,6 +167,11 @@ function render() {
 
 function renderChooser() {
   const box = $('island-buttons');
+  if (state.settings.assignment === 'auto') {
+    // The facilitators distribute the seats: the phone waits for its island.
+    box.replaceChildren(el('p', { class: 'muted', text: t.being_assigned }));
+    return;
+  }
   box.replaceChildren(...state.event.islands.map((i) => el('button', {
     type: 'button', class: 'island-button', text: i.name, 'data-island-id': i.id,
     onclick: () => chooseIsland(i.id),

@@ -241,3 +241,13 @@ def test_premoderated_card_waits_for_approval(browser, server, facilitator, page
     card.locator(".status-review").wait_for(state="detached")
     assert card.locator(".status-saved").count() == 1
     assert page_errors.messages == []
+
+
+def test_automatic_seats_need_no_choice_and_offer_no_switch(browser, server, page_errors):
+    server.query("UPDATE events SET assignment = 'auto'")
+    phone = new_phone(browser, page_errors)
+    phone.goto(f"{server.url}/j/{server.join_code}")
+    phone.wait_for_selector("#island-name:has-text('Insel 1')")
+    assert phone.is_hidden("#change-island")
+    assert phone.locator(".island-button").count() == 0
+    assert page_errors.messages == []

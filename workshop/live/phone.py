@@ -70,7 +70,7 @@ def on_join(data):
 def on_choose_island(data):
     """Phone → server: sit down at an island. Ack: the snapshot of that island."""
     participant_id, event_id = _participant()
-    participant = participants.choose_island(participant_id, data.get("island_id"))
+    participant = participants.switch_island(participant_id, data.get("island_id"))
     _seat(event_id, participant.island_id)
     return {"snapshot": island_snapshot(event_id, participant.island_id, participant_id)}
 

@@ -69,6 +69,23 @@ def choose_island(participant_id: int, island_id) -> Participant:
     return participant
 
 
+def switch_island(participant_id: int, island_id) -> Participant:
+    """The phone's own choice of island ("Insel wechseln").
+
+    When the facilitators distribute the seats automatically, a seated participant stays
+    where they were put (the balance is the point); one without a seat gets the next free one.
+    A table's QR code still seats at that table (`choose_island`): that is where they sit.
+    """
+    participant = db.session.get(Participant, participant_id)
+    if participant is None:
+        raise DomainError("not_joined")
+    if db.session.get(Event, participant.event_id).assignment == "auto":
+        if participant.island_id is not None:
+            raise DomainError("islands_assigned")
+        return assign_island(participant_id)
+    return choose_island(participant_id, island_id)
+
+
 def assign_island(participant_id: int) -> Participant:
     """Automatic balancing: seat the participant at the emptiest island with room."""
     with transaction():
