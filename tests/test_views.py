@@ -56,6 +56,31 @@ def test_repeated_failed_logins_are_paused_with_a_clear_message(client, auth, mo
     assert tried == []  # no password hash is checked while paused
 
 
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_behind_a_proxy_failed_logins_count_per_forwarded_address(tmp_path, monkeypatch,
+                                                                   proxies):
+    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("WORKSHOP_PROXY_COUNT", str(proxies))
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
+    with app.app_context():
+        db.create_all()
+        client = app.test_client()
+
+        def login(email, address):
+            return client.post("/login", data={"email": email, "password": "falsch"},
+                               headers={"X-Forwarded-For": address}).status_code
+
+        for n in range(20):
+            assert login(f"person{n}@example.org", "10.0.0.1") == 200
+        assert login("noch-jemand@example.org", "10.0.0.1") == 429
+        # Through nginx another phone is another address; without a trusted proxy the
+        # header is ignored (anyone could send it) and every try comes from one address.
+        assert login("noch-jemand@example.org", "10.0.0.2") == (200 if proxies else 429)
+        db.session.remove()
+        db.engine.dispose()
+
+
 def test_facilitator_prepares_an_event(client, auth):
     auth.login()
     response = client.post("/admin/events", data={"title": "Dialog Nord", "date": "2026-03-29",

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config
 from .extensions import compress, csrf, db, migrate, socketio
@@ -59,6 +60,11 @@ def create_app(test_config: dict | None = None) -> Flask:
                    errors):
         app.register_blueprint(module.bp)
     cli.init_app(app)
+    if app.config.get("WORKSHOP_PROXY_COUNT"):
+        # Behind nginx: the phone's address (login throttle, logs) and https come from the
+        # proxy's X-Forwarded-For / -Proto, trusted for exactly that many proxies.
+        hops = app.config["WORKSHOP_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     assets.init_app(app)
     security.init_app(app)
     return app

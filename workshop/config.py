@@ -29,6 +29,8 @@ def from_environment(instance_path: str) -> dict:
         # Two installations on one Redis keep apart by channel name.
         "WORKSHOP_REDIS_CHANNEL": os.environ.get("WORKSHOP_REDIS_CHANNEL") or "workshop",
         "WORKSHOP_PUBLIC_URL": os.environ.get("WORKSHOP_PUBLIC_URL") or None,
+        # Reverse proxies in front (nginx: 1) whose X-Forwarded-* headers are trusted.
+        "WORKSHOP_PROXY_COUNT": int(os.environ.get("WORKSHOP_PROXY_COUNT") or 0),
         "WORKSHOP_PORT": int(os.environ.get("PORT", "5000")),
         # The server entry point switches to gevent; CLI and tests stay on threads.
         "WORKSHOP_ASYNC_MODE": "threading",
