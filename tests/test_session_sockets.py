@@ -279,3 +279,36 @@ def test_all_islands_full_still_joins_once_and_explains(event, socket_client):
     again = late.emit("join", {"code": event.join_code, "token": answer["token"]}, callback=True)
     assert again["ok"] and again["token"] == answer["token"]
     assert db.session.query(Participant).count() == 3
+
+
+def test_renewed_links_lose_their_rights_at_once(event, socket_client, client, auth, phones):
+    a, _, wall = phones
+    card = a.emit("card_submit", card_payload(event), callback=True)["card"]
+    island = event.islands[0]
+    old_host, old_projector = island.host_token, event.projector_token
+    host = socket_client()
+    assert host.emit("watch", {"host_token": old_host}, callback=True)["role"] == "host"
+    host.get_received()
+    wall.get_received()
+
+    auth.login()
+    assert client.post(f"/admin/islands/{island.id}/host-link").status_code == 302
+    assert client.post(f"/admin/events/{event.id}/projector-link").status_code == 302
+    db.session.expire_all()
+    assert island.host_token != old_host and event.projector_token != old_projector
+    assert "revoked" in names(host) and "revoked" in names(wall)
+
+    # The open screens keep no rights, the old links open nothing, the new ones work.
+    assert host.emit("moderate", {"action": "hide", "card_id": card["id"]},
+                     callback=True)["error"] == "forbidden"
+    assert wall.emit("room_stats", {}, callback=True)["error"] == "forbidden"
+    a.emit("card_submit", card_payload(event, text="Noch eine Karte"), callback=True)
+    assert received_cards(wall) == []
+    assert socket_client().emit("watch", {"host_token": old_host},
+                                callback=True)["error"] == "forbidden"
+    assert socket_client().emit("watch", {"projector_token": old_projector},
+                                callback=True)["error"] == "forbidden"
+    assert client.get(f"/p/{old_projector}").status_code == 404
+    fresh = socket_client()
+    assert fresh.emit("watch", {"host_token": island.host_token}, callback=True)["ok"]
+    assert fresh.emit("moderate", {"action": "hide", "card_id": card["id"]}, callback=True)["ok"]

@@ -131,3 +131,19 @@ def login(page, base_url):
     page.fill("#password", LOGIN[1])
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+def open_projector(browser, server, page_errors, query="", token=None):
+    """The projector at 1920x1080 on its secret link, connected."""
+    page = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
+    page.goto(f"{server.url}/p/{token or server.projector_token}{query}")
+    page.wait_for_selector(".status-online")
+    return page
+
+
+def facilitator_page(browser, server, page_errors, path):
+    """A signed-in facilitator's browser at a page of the admin area (PROJECTOR size)."""
+    page = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
+    login(page, server.url)
+    page.goto(f"{server.url}{path}")
+    return page

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .actors import Phone
-from .conftest import PROJECTOR, login
+from .conftest import facilitator_page, login
 
 
 @pytest.fixture
@@ -19,9 +19,8 @@ def phones(server):
 
 
 def open_board(browser, server, page_errors):
-    page = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
-    login(page, server.url)
-    page.goto(f"{server.url}/admin/events/{server.event_id}/live")
+    page = facilitator_page(browser, server, page_errors,
+                            f"/admin/events/{server.event_id}/live")
     page.wait_for_selector(".status-online")
     page.wait_for_selector(".board-island")
     return page

@@ -7,7 +7,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from .actors import Facilitator
-from .conftest import PHONE, PROJECTOR, login
+from .conftest import PHONE, facilitator_page, open_projector
 
 HTML_TEXT = "<b>Familienzentrum</b> <img src=x onerror=alert(1)>"
 
@@ -27,16 +27,13 @@ def post_card(phone, text, kind="resource", detail=""):
 
 def test_phone_joins_by_qr_and_card_appears_live_everywhere(browser, server, page_errors,
                                                             screenshot):
-    projector = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
-    projector.goto(f"{server.url}/p/{server.projector_token}")
+    projector = open_projector(browser, server, page_errors)
     projector.wait_for_selector(".wall-island")
-    projector.wait_for_selector(".status-online")
     join_url = decode_qr(projector.locator(".qr-big").screenshot())
     assert join_url == f"{server.url}/j/{server.join_code}"
 
-    facilitator = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
-    login(facilitator, server.url)
-    facilitator.goto(f"{server.url}/admin/events/{server.event_id}/live")
+    facilitator = facilitator_page(browser, server, page_errors,
+                                   f"/admin/events/{server.event_id}/live")
     facilitator.wait_for_selector(".status-online")
 
     phone = page_errors.watch(browser.new_context(viewport=PHONE, is_mobile=True,
@@ -72,9 +69,7 @@ def test_phone_joins_by_qr_and_card_appears_live_everywhere(browser, server, pag
 
 
 def test_phone_edits_and_deletes_own_card_live(browser, server, page_errors):
-    projector = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
-    projector.goto(f"{server.url}/p/{server.projector_token}")
-    projector.wait_for_selector(".status-online")
+    projector = open_projector(browser, server, page_errors)
     phone = page_errors.watch(browser.new_context(viewport=PHONE).new_page())
     phone.goto(f"{server.url}/j/{server.join_code}/{_island_id(server, 2)}")
     phone.wait_for_selector("#case-title:has-text('Jonas')")
@@ -103,9 +98,7 @@ def test_wrong_input_shows_german_message_and_stores_nothing(browser, server):
 
 
 def test_offline_card_is_kept_and_arrives_exactly_once(browser, server, page_errors):
-    projector = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
-    projector.goto(f"{server.url}/p/{server.projector_token}")
-    projector.wait_for_selector(".status-online")
+    projector = open_projector(browser, server, page_errors)
     context = browser.new_context(viewport=PHONE)
     phone = context.new_page()
     phone.goto(f"{server.url}/j/{server.join_code}/{_island_id(server, 1)}")

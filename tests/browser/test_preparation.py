@@ -2,13 +2,11 @@
 
 from playwright.sync_api import expect
 
-from .conftest import PHONE, PROJECTOR, login
+from .conftest import PHONE, facilitator_page, open_projector
 
 
 def test_island_without_case_is_flagged_and_deleting_asks_first(browser, server, page_errors):
-    page = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
-    login(page, server.url)
-    page.goto(f"{server.url}/admin/events/{server.event_id}")
+    page = facilitator_page(browser, server, page_errors, f"/admin/events/{server.event_id}")
     page.fill("input[name=name][placeholder='Name der neuen Arbeitsinsel']", "Thementisch Kita")
     page.get_by_role("button", name="Insel hinzufügen").click()
     table = page.locator(".island-admin", has=page.locator("input[value='Thementisch Kita']"))
@@ -33,4 +31,18 @@ def test_island_without_case_is_flagged_and_deleting_asks_first(browser, server,
     first.get_by_role("button", name="Fallbeispiel löschen").first.click()
     page.wait_for_load_state()
     server.expect_rows(f"SELECT count(*) FROM cases WHERE title = '{case_title}'", [(0,)])
+    assert page_errors.messages == []
+
+
+def test_a_renewed_projector_link_sends_the_old_screen_away(browser, server, page_errors):
+    projector = open_projector(browser, server, page_errors)
+    page = facilitator_page(browser, server, page_errors, f"/admin/events/{server.event_id}")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Neuen Beamer-Link erstellen").click()
+    expect(page.locator(".flash-info")).to_contain_text("Der alte funktioniert nicht mehr")
+    expect(projector.locator("#status")).to_have_text(
+        "Dieser Link gilt nicht mehr. Bitte den neuen Link der Moderation öffnen.")
+    new_token = server.query("SELECT projector_token FROM events")[0][0]
+    assert new_token != server.projector_token
+    open_projector(browser, server, page_errors, token=new_token)
     assert page_errors.messages == []

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .actors import Facilitator, Phone, Web
-from .conftest import PROJECTOR, login
+from .conftest import PROJECTOR, facilitator_page, open_projector
 
 
 @pytest.fixture
@@ -43,13 +43,6 @@ def room(server):
     yield Room()
     for client in clients:
         client.close()
-
-
-def open_projector(browser, server, page_errors, query=""):
-    page = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
-    page.goto(f"{server.url}/p/{server.projector_token}{query}")
-    page.wait_for_selector(".status-online")
-    return page
 
 
 def assert_fits(page):
@@ -103,9 +96,8 @@ def test_room_view_shows_fields_of_work_and_offers_live(browser, server, room, p
     projector.locator(".bar-other .bar-count", has_text="2").wait_for()
 
     # An offer that does not belong on the big screen: the facilitator hides it on the board.
-    board = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
-    login(board, server.url)
-    board.goto(f"{server.url}/admin/events/{server.event_id}/live")
+    board = facilitator_page(browser, server, page_errors,
+                             f"/admin/events/{server.event_id}/live")
     entry = board.locator("#offers .offer", has_text="Schnuppertraining Basketball")
     entry.get_by_role("button", name="Ausblenden").click()
     entry.locator(".badge-hidden").wait_for()

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import PHONE, PROJECTOR, login
+from .conftest import PHONE, facilitator_page, open_projector
 from .test_board import card as board_card
 from .test_board import drag
 
@@ -35,12 +35,9 @@ def set_phase(board, label, phones, phone_phase):
 
 
 def test_full_session_from_arrival_to_closing(browser, server, page_errors, screenshot):
-    projector = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
-    projector.goto(f"{server.url}/p/{server.projector_token}")
-    projector.wait_for_selector(".status-online")
-    board = page_errors.watch(browser.new_context(viewport=PROJECTOR).new_page())
-    login(board, server.url)
-    board.goto(f"{server.url}/admin/events/{server.event_id}/live")
+    projector = open_projector(browser, server, page_errors)
+    board = facilitator_page(browser, server, page_errors,
+                             f"/admin/events/{server.event_id}/live")
     board.wait_for_selector(".status-online")
     phones = [phone_page(browser, page_errors, server) for _ in range(3)]
 

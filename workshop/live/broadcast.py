@@ -88,6 +88,15 @@ def room_changed_soon(event_id: int) -> None:
     socketio.start_background_task(later)
 
 
+def link_revoked(room: str) -> None:
+    """A secret link was renewed: its screens are told, then leave the room for good.
+
+    Their socket sessions still hold the old token, which every later request checks.
+    """
+    socketio.emit("revoked", {}, to=room)
+    socketio.close_room(room)
+
+
 def event_changed(event_id: int, seq: int) -> None:
     """Structure changed or people were moved: every screen resyncs from a snapshot."""
     socketio.emit("event_changed", {"seq": seq}, to=event_room(event_id))

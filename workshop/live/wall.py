@@ -44,13 +44,15 @@ def on_watch(data):
     event = _by_token(Event, Event.projector_token, data.get("projector_token"))
     if event:
         session["projector_event_id"] = event.id
+        session["projector_token"] = event.projector_token
         join_room(event_room(event.id))
         join_room(wall_room(event.id))
         return {"snapshot": wall_snapshot(event.id), "role": "projector"}
     island = _by_token(Island, Island.host_token, data.get("host_token"))
     if island:
         session["actor"] = {"event_id": island.event_id, "island_id": island.id,
-                            "name": f"Insel-Host: {island.name}"}
+                            "name": f"Insel-Host: {island.name}",
+                            "host_token": island.host_token}
         join_room(event_room(island.event_id))
         join_room(island_staff_room(island.event_id, island.id))
         return {"snapshot": wall_snapshot(island.event_id, staff=True, island_id=island.id),
@@ -70,7 +72,15 @@ def _actor(facilitator_only: bool = False) -> Actor:
     actor = session.get("actor")
     if not actor or (facilitator_only and actor["island_id"] is not None):
         raise DomainError("forbidden")
+    if actor["island_id"] is not None and not _still_valid(
+            Island.id == actor["island_id"], Island.host_token, actor["host_token"]):
+        raise DomainError("forbidden")  # the host link was renewed since this screen opened
     return Actor(actor["event_id"], actor["name"], actor["island_id"])
+
+
+def _still_valid(which, column, token) -> bool:
+    current = db.session.scalar(select(column).where(which))
+    return bool(current and token and hmac.compare_digest(current, token))
 
 
 def _announce_log(actor: Actor) -> None:
@@ -205,6 +215,7 @@ def on_room_stats(data):
     if actor:
         return {"room": room_stats(actor["event_id"], staff=True)}
     event_id = session.get("projector_event_id")
-    if event_id is None:
+    if event_id is None or not _still_valid(Event.id == event_id, Event.projector_token,
+                                            session.get("projector_token")):
         raise DomainError("forbidden")
     return {"room": room_stats(event_id)}

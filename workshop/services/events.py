@@ -188,3 +188,19 @@ def rename_category(category_id: int, label: str) -> Category:
 def delete_category(category_id: int) -> int:
     """Delete a category that no card uses; returns its event id."""
     return _delete_without_cards(Category, category_id, Card.category_id, lambda c: c.event_id)
+
+
+def renew_projector_link(event_id: int) -> Event:
+    """A new secret projector address; the old one stops working (a photographed link)."""
+    with transaction():
+        event = _get(Event, event_id)
+        event.projector_token = new_token()
+    return event
+
+
+def renew_host_link(island_id: int) -> Island:
+    """A new secret host address for an island; the old one loses its rights at once."""
+    with transaction():
+        island = _get(Island, island_id)
+        island.host_token = new_token()
+    return island

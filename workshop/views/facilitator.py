@@ -8,6 +8,7 @@ from .. import links, validation
 from ..errors import DomainError
 from ..extensions import db
 from ..live import broadcast
+from ..live.rooms import island_staff_room, wall_room
 from ..messages import message_for
 from ..models import PHASES, PROJECTOR_VIEWS, Case, Category, Event, Island
 from ..queries import event_list, event_state
@@ -143,6 +144,27 @@ def delete_island(island_id: int):
     """Delete an empty island."""
     island = _get_or_404(Island, island_id)
     return _apply(island.event_id, service.delete_island, island_id)
+
+
+@bp.post("/events/<int:event_id>/projector-link")
+def renew_projector_link(event_id: int):
+    """A new projector address; projectors on the old one are sent away."""
+    _get_or_404(Event, event_id)
+    service.renew_projector_link(event_id)
+    broadcast.link_revoked(wall_room(event_id))
+    flash(_("Neuer Beamer-Link erstellt. Der alte funktioniert nicht mehr."), "info")
+    return redirect(url_for("facilitator.event", event_id=event_id))
+
+
+@bp.post("/islands/<int:island_id>/host-link")
+def renew_host_link(island_id: int):
+    """A new host address for an island; hosts on the old one lose their rights."""
+    island = _get_or_404(Island, island_id)
+    service.renew_host_link(island_id)
+    broadcast.link_revoked(island_staff_room(island.event_id, island_id))
+    flash(_("Neuer Link für die Insel-Moderation erstellt. Der alte funktioniert nicht mehr."),
+          "info")
+    return redirect(url_for("facilitator.event", event_id=island.event_id))
 
 
 @bp.post("/islands/<int:island_id>/cases")

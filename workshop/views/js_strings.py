@@ -10,6 +10,7 @@ def common_strings() -> dict:
         "resources": _("Ressourcen"), "barriers": _("Barrieren"),
         "online": _("Verbunden"), "offline": _("Keine Verbindung – wir versuchen es weiter"),
         "reconnecting": _("Verbinde …"),
+        "revoked": _("Dieser Link gilt nicht mehr. Bitte den neuen Link der Moderation öffnen."),
         "phase_arrival": _("Ankommen"), "phase_collect": _("Sammeln"),
         "phase_organise": _("Ordnen"), "phase_vote": _("Gewichten"),
         "phase_next_steps": _("Nächste Schritte"), "phase_closing": _("Abschluss"),

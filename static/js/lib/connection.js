@@ -15,11 +15,14 @@ export function connect({ onConnect, statusNode, t }) {
     statusNode.className = `status status-${state}`;
     statusNode.textContent = t[state] || state;
   };
+  let revoked = false;
   socket.on('connect', () => { status('online'); onConnect(socket); });
-  socket.on('disconnect', () => status('offline'));
+  socket.on('disconnect', () => status(revoked ? 'revoked' : 'offline'));
   socket.io.on('reconnect_attempt', () => status('reconnecting'));
   socket.on('connect_error', () => status('offline'));
-  window.addEventListener('online', () => { if (!socket.connected) socket.connect(); });
+  // The secret link of this screen (projector, island host) was renewed: stop here.
+  socket.on('revoked', () => { revoked = true; socket.disconnect(); });
+  window.addEventListener('online', () => { if (!socket.connected && !revoked) socket.connect(); });
   return socket;
 }
 
