@@ -310,6 +310,27 @@ def test_switching_tables_follows_the_assignment_mode(event):
         event.islands[0].id
 
 
+def test_a_phone_gone_for_long_frees_its_seat(event):
+    events.update_island(event.islands[0].id, "Insel A", 1)
+    first = seated(event, 0)
+    participants.left(first.id)  # screen locked, Wi-Fi gone: the seat is kept a while
+    newcomer = participants.join(event.join_code)
+    with pytest.raises(DomainError) as error:
+        participants.choose_island(newcomer.id, event.islands[0].id)
+    assert error.value.code == "island_full"
+    assert room_stats(event.id)["total"] == 2
+
+    db.session.get(Participant, first.id).left_at = utcnow() - timedelta(minutes=4)
+    db.session.commit()
+    assert room_stats(event.id)["total"] == 1  # who is here
+    assert participants.choose_island(newcomer.id, event.islands[0].id).island_id == \
+        event.islands[0].id
+    # Coming back with its token: the phone is present again, its island unchanged.
+    back = participants.join(event.join_code, first.token)
+    assert back.id == first.id and back.left_at is None and back.island_id == event.islands[0].id
+    assert room_stats(event.id)["total"] == 2
+
+
 def test_balancing_spreads_people_evenly(event):
     events.add_island(event.id, "Insel C")
     seats = [participants.assign_island(participants.join(event.join_code).id).island_id

@@ -312,3 +312,17 @@ def test_renewed_links_lose_their_rights_at_once(event, socket_client, client, a
     fresh = socket_client()
     assert fresh.emit("watch", {"host_token": island.host_token}, callback=True)["ok"]
     assert fresh.emit("moderate", {"action": "hide", "card_id": card["id"]}, callback=True)["ok"]
+
+
+def test_a_closed_connection_is_noted_and_a_return_clears_it(event, socket_client):
+    phone = socket_client()
+    answer = phone.emit("join", {"code": event.join_code}, callback=True)
+    participant = db.session.query(Participant).one()
+    assert participant.left_at is None
+    phone.disconnect()
+    db.session.expire_all()
+    assert participant.left_at is not None
+    again = socket_client()
+    again.emit("join", {"code": event.join_code, "token": answer["token"]}, callback=True)
+    db.session.expire_all()
+    assert participant.left_at is None

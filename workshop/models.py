@@ -132,6 +132,9 @@ class Participant(db.Model):
     # them, and with pre-moderation they wait for approval like cards.
     profile_hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
     profile_approved: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # When the phone's last connection closed; None while connected. After a grace period
+    # (a locked screen, the venue Wi-Fi) it no longer takes a seat or counts in the room.
+    left_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from .extensions import db
 from .models import Agreement, Card, CardGroup, Event, Island, ModerationLog, Participant, Vote
+from .services.participants import present
 from .services.running import remaining_seconds
 
 
@@ -179,15 +180,18 @@ def room_stats(event_id: int, staff: bool = False) -> dict:
 
     The projector sees the offers facilitators have not hidden (and, with pre-moderation,
     have approved); staff see every offer with its state, to moderate it.
+    Head counts are of the people here (phones gone for longer than a few minutes drop out);
+    offers stay, they are for after the event too.
     Counted in SQL: it runs on every profile saved, with hundreds of phones arriving at once.
     """
     mine = Participant.event_id == event_id
     fields = dict(db.session.execute(
-        select(Participant.field_of_work, func.count(Participant.id)).where(mine)
+        select(Participant.field_of_work, func.count(Participant.id)).where(mine, present())
         .group_by(Participant.field_of_work)).all())
     islands = db.session.execute(
         select(Participant.island_id, func.count(Participant.id))
-        .where(mine, Participant.island_id.is_not(None)).group_by(Participant.island_id)).all()
+        .where(mine, present(), Participant.island_id.is_not(None))
+        .group_by(Participant.island_id)).all()
     offered = [mine, Participant.offer.is_not(None)]
     if not staff:
         offered += [Participant.profile_hidden.is_(False), Participant.profile_approved.is_(True)]

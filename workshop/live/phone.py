@@ -34,6 +34,14 @@ def _participant() -> tuple[int, int]:
     return session["participant_id"], session["event_id"]
 
 
+@socketio.on("disconnect")
+def on_disconnect(reason=None):
+    """A phone's connection closed: its seat is kept for a grace period, then freed."""
+    if "participant_id" in session:
+        participants.left(session["participant_id"])
+        broadcast.room_changed_soon(session["event_id"])
+
+
 @socketio.on("join")
 @acknowledged
 def on_join(data):
@@ -80,6 +88,7 @@ def on_choose_island(data):
 def on_sync(data):
     """Phone → server: send me the complete current state. Ack: snapshot."""
     participant_id, event_id = _participant()
+    participants.came_back(participant_id)
     # The island may have changed under the phone (rotation): seat it where the database says.
     island_id = db.session.get(Participant, participant_id).island_id
     _seat(event_id, island_id)

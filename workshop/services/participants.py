@@ -1,13 +1,24 @@
 """Anonymous phones joining an event and choosing an island."""
 
-from sqlalchemy import func, select
+from datetime import timedelta
+
+from sqlalchemy import func, or_, select
 
 from .. import validation
 from ..codes import new_token, normalize_join_code
 from ..database import transaction
 from ..errors import DomainError
 from ..extensions import db
-from ..models import Event, Island, Participant
+from ..models import Event, Island, Participant, utcnow
+
+# A phone whose connection closed keeps its seat this long: a locked screen or a Wi-Fi
+# hiccup must not give the seat away; a phone that is gone must not hold it all day.
+PRESENCE_GRACE = timedelta(minutes=3)
+
+
+def present():
+    """SQL condition: the participant is connected, or left less than the grace period ago."""
+    return or_(Participant.left_at.is_(None), Participant.left_at > utcnow() - PRESENCE_GRACE)
 
 
 def event_by_code(join_code) -> Event:
@@ -28,6 +39,7 @@ def join(join_code, token=None) -> Participant:
         known = db.session.scalar(select(Participant).where(
             Participant.token == token, Participant.event_id == event.id))
         if known:
+            came_back(known.id)
             return known
     with transaction():
         participant = Participant(event_id=event.id, token=new_token())
@@ -46,10 +58,29 @@ def _locked_islands(condition) -> list[Island]:
         .with_for_update(key_share=True).execution_options(populate_existing=True)))
 
 
+def came_back(participant_id: int) -> None:
+    """The phone is connected (again): it holds its seat."""
+    if db.session.scalar(select(Participant.left_at).where(Participant.id == participant_id)) \
+            is None:
+        return  # connected all along: nothing to write
+    with transaction():
+        participant = db.session.get(Participant, participant_id)
+        if participant is not None:
+            participant.left_at = None
+
+
+def left(participant_id: int) -> None:
+    """The phone's connection closed: after the grace period its seat is free."""
+    with transaction():
+        participant = db.session.get(Participant, participant_id)
+        if participant is not None:
+            participant.left_at = utcnow()
+
+
 def seated(island_id: int) -> int:
-    """How many participants sit at an island."""
+    """How many participants sit at an island (those who left long ago do not count)."""
     return db.session.scalar(
-        select(func.count(Participant.id)).where(Participant.island_id == island_id))
+        select(func.count(Participant.id)).where(Participant.island_id == island_id, present()))
 
 
 def choose_island(participant_id: int, island_id) -> Participant:
@@ -96,7 +127,7 @@ def assign_island(participant_id: int) -> Participant:
         counts = dict(db.session.execute(
             select(Participant.island_id, func.count(Participant.id))
             .where(Participant.event_id == participant.event_id,
-                   Participant.island_id.is_not(None))
+                   Participant.island_id.is_not(None), present())
             .group_by(Participant.island_id)).all())
         open_islands = [i for i in islands if not i.capacity or counts.get(i.id, 0) < i.capacity]
         if not open_islands:
