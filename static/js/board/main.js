@@ -4,7 +4,7 @@ import { $, el, show, strings } from '../lib/dom.js';
 import { connect, request } from '../lib/connection.js';
 import { CardStore, RevStore } from '../lib/cards.js';
 import { formatSeconds, remainingSeconds } from '../lib/countdown.js';
-import { islandNode } from './render.js';
+import { islandNode, seatedText } from './render.js';
 
 const t = strings();
 const watch = JSON.parse(document.body.dataset.watch);
@@ -139,11 +139,20 @@ function render() {
   for (const kind of ['resource', 'barrier']) {
     $(`total-${kind}`).textContent = ctx.cards.filter((c) => c.kind === kind && !c.hidden).length;
   }
-  $('people').textContent = ctx.room ? ctx.room.total : 0;
-  renderOffers();
+  renderRoom();
   document.querySelectorAll('.phase-button').forEach((b) => {
     b.setAttribute('aria-pressed', String(b.dataset.phase === ctx.phase));
   });
+}
+
+// Head counts and offers change with every arrival: they update in place, the cards stay.
+function renderRoom() {
+  $('people').textContent = ctx.room ? ctx.room.total : 0;
+  document.querySelectorAll('.board-island').forEach((node) => {
+    const seated = ctx.room?.by_island?.[node.dataset.islandId] || 0;
+    node.querySelector('.island-seated').textContent = seatedText(seated, t);
+  });
+  renderOffers();
 }
 
 // What participants offer on the projector's "Wer ist da?": hide, show again, approve.
@@ -213,7 +222,7 @@ socket.on('card', (card) => { if (cards.apply(card)) render(); });
 socket.on('group', (group) => { if (groups.apply(group)) render(); });
 socket.on('agreement', (a) => { if (agreements.apply(a)) render(); });
 socket.on('state', applyState);
-socket.on('room', (room) => { ctx.room = room; render(); });
+socket.on('room', (room) => { ctx.room = room; if (event) renderRoom(); });
 socket.on('log', (entry) => renderLog([entry], true));
 socket.on('event_changed', () => load(socket));
 setInterval(tick, 1000);

@@ -159,11 +159,13 @@ function agreementsNode(island, ctx) {
   return box.details;
 }
 
+export function seatedText(seated, t) { return ` · ${seated} ${t.people_here}`; }
+
 export function islandNode(island, ctx) {
   const seated = ctx.room?.by_island?.[island.id] || 0;
   return el('section', { class: 'board-island', 'data-island-id': island.id },
     el('h2', {}, el('span', { text: island.name }),
-      el('span', { class: 'small muted', text: ` · ${seated} ${ctx.t.people_here}` })),
+      el('span', { class: 'small muted island-seated', text: seatedText(seated, ctx.t) })),
     ...island.cases.map((c) => caseNode(c, ctx)),
     agreementsNode(island, ctx));
 }
