@@ -1,6 +1,6 @@
 """Participants writing, editing and deleting their own cards."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from .. import validation
 from ..database import bump_seq, transaction
@@ -9,6 +9,20 @@ from ..extensions import db
 from ..models import KINDS, Card, Case, Category, Event, Island, Participant, utcnow
 
 WRITING_PHASES = ("collect",)
+
+# The two reads of a new card, built once: a statement object memoises its cache key, so
+# each card skips building the query and hashing its structure (docs/performance.md).
+_SEAT_AND_RETRY = (
+    select(Participant.event_id, Participant.island_id, Event.phase, Event.premoderation,
+           select(Card.id).where(Card.participant_id == bindparam("participant_id"),
+                                 Card.client_id == bindparam("client_id")).scalar_subquery())
+    .join(Event, Event.id == Participant.event_id)
+    .where(Participant.id == bindparam("participant_id")))
+_PLACE_AND_CATEGORY = (
+    select(Case.island_id, Island.event_id,
+           select(Category.kind).where(Category.id == bindparam("category_id"),
+                                       Category.event_id == Island.event_id).scalar_subquery())
+    .join(Island, Island.id == Case.island_id).where(Case.id == bindparam("case_id")))
 
 
 def _check_writing_phase(phase: str) -> None:
@@ -50,24 +64,16 @@ def submit_card(participant_id: int, client_id, case_id, kind, category_id,
         raise DomainError("unknown_kind")
     category_id = validation.integer(category_id, "category_id")
     with transaction():
-        existing = select(Card.id).where(Card.participant_id == participant_id,
-                                         Card.client_id == client_id).scalar_subquery()
-        row = db.session.execute(
-            select(Participant.event_id, Participant.island_id, Event.phase,
-                   Event.premoderation, existing)
-            .join(Event, Event.id == Participant.event_id)
-            .where(Participant.id == participant_id)).one_or_none()
+        row = db.session.execute(_SEAT_AND_RETRY, {
+            "participant_id": participant_id, "client_id": client_id}).one_or_none()
         if row is None:
             raise DomainError("not_joined")
         event_id, seat, phase, premoderation, existing_id = row
         if existing_id is not None:
             return db.session.get(Card, existing_id), False
         _check_writing_phase(phase)
-        category_kind = select(Category.kind).where(
-            Category.id == category_id, Category.event_id == Island.event_id).scalar_subquery()
-        place = db.session.execute(
-            select(Case.island_id, Island.event_id, category_kind)
-            .join(Island, Island.id == Case.island_id).where(Case.id == case_id)).one_or_none()
+        place = db.session.execute(_PLACE_AND_CATEGORY, {
+            "case_id": case_id, "category_id": category_id}).one_or_none()
         if place is None or place[1] != event_id:
             raise DomainError("unknown_case")
         island_id, _, actual_kind = place
