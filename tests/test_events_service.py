@@ -1,12 +1,33 @@
 """Preparing events: islands, cases, categories, phases, accounts."""
 
 import pytest
+from sqlalchemy import func, select
 
 from workshop.codes import JOIN_ALPHABET, JOIN_CODE_LENGTH
 from workshop.errors import DomainError
 from workshop.extensions import db
-from workshop.models import Agreement, Category, Event, Island
-from workshop.services import accounts, agreements, cards, events, participants, running
+from workshop.models import (
+    Agreement,
+    Card,
+    CardGroup,
+    Category,
+    Event,
+    Island,
+    ModerationLog,
+    Participant,
+    Vote,
+)
+from workshop.services import (
+    accounts,
+    agreements,
+    cards,
+    events,
+    groups,
+    moderation,
+    participants,
+    running,
+    votes,
+)
 from workshop.services.moderation import Actor
 
 from .conftest import category_id
@@ -134,3 +155,36 @@ def test_island_with_agreements_cannot_be_deleted(event):
     agreements.delete(staff, agreement.id)
     events.delete_island(island_id)
     assert [i.name for i in db.session.get(Event, event.id).islands] == ["Insel A"]
+
+
+def test_deleting_an_event_removes_all_its_data_and_nothing_else(event):
+    other = events.create_event(None, "Andere Veranstaltung", None, "")
+    events.add_island(other.id, "Bleibt")
+    p = participants.join(event.join_code)
+    participants.choose_island(p.id, event.islands[0].id)
+    participants.set_profile(p.id, "", "Jugendtreff", "Räume", "Sam")
+    card, _ = cards.submit_card(p.id, "client-0001", event.islands[0].cases[0].id, "resource",
+                                category_id(event, "resource"), "Familienzentrum")
+    staff = Actor(event.id, "Moderation")
+    moderation.set_hidden(staff, card.id, False)
+    groups.create_group(staff, [card.id], "Familie")
+    agreements.save(staff, event.islands[0].id, "Besuch", "Team", "Mai", [card.id])
+    running.set_phase(event.id, "vote")
+    votes.cast(p.id, card.id)
+    event_id, title = event.id, event.title
+    owned = (Card, Participant, Vote, Agreement, ModerationLog, CardGroup, Island, Category)
+
+    def rows_of(ev_id):
+        return {m.__name__: db.session.scalar(select(func.count()).select_from(m)
+                                              .where(m.event_id == ev_id)) for m in owned}
+
+    assert all(rows_of(event_id).values())
+    with pytest.raises(DomainError) as error:
+        events.delete_event(event_id, "Falscher Titel")
+    assert error.value.code == "confirm_title"
+    assert db.session.get(Event, event_id) is not None
+
+    assert events.delete_event(event_id, f"  {title} ") == title
+    assert db.session.get(Event, event_id) is None
+    assert set(rows_of(event_id).values()) == {0}
+    assert db.session.get(Event, other.id).islands[0].name == "Bleibt"

@@ -326,3 +326,25 @@ def test_a_closed_connection_is_noted_and_a_return_clears_it(event, socket_clien
     again.emit("join", {"code": event.join_code, "token": answer["token"]}, callback=True)
     db.session.expire_all()
     assert participant.left_at is None
+
+
+def test_deleting_the_event_tells_every_open_screen(event, phones, staff, client):
+    a, _, wall = phones
+    a.emit("card_submit", card_payload(event), callback=True)
+    for sc in (a, wall, staff):
+        sc.get_received()
+    refused = client.post(f"/admin/events/{event.id}/delete", data={"title": "Falsch"},
+                          follow_redirects=True)
+    assert "genau so eintippen" in refused.get_data(as_text=True)
+    assert db.session.get(Event, event.id) is not None and names(a) == []
+
+    title = event.title
+    response = client.post(f"/admin/events/{event.id}/delete", data={"title": title})
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/"
+    page = client.get("/admin/").get_data(as_text=True)
+    assert f"Die Veranstaltung „{title}“ und alle ihre Daten sind gelöscht." in page
+    assert "event_changed" in names(a)
+    assert "revoked" in names(wall) and "revoked" in names(staff)
+    # The phone's resync finds no event any more and says so.
+    answer = a.emit("join", {"code": event.join_code}, callback=True)
+    assert answer["ok"] is False and answer["error"] == "wrong_code"

@@ -23,6 +23,8 @@ MESSAGES = {
     "unknown_category": _l("Bitte eine Kategorie aus der Liste wählen."),
     "unknown_card": _l("Diese Karte gibt es nicht mehr."),
     "unknown_participant": _l("Diese Person ist nicht (mehr) angemeldet."),
+    "confirm_title": _l("Zum Löschen bitte den Titel der Veranstaltung genau so eintippen, "
+                        "wie er oben steht."),
     "not_your_card": _l("Nur eigene Karten können geändert werden."),
     "closed": _l("Die Veranstaltung ist abgeschlossen. Es können keine Karten mehr "
                  "geschrieben werden."),

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from .. import validation
 from ..codes import new_join_code, new_token
@@ -204,3 +204,20 @@ def renew_host_link(island_id: int) -> Island:
         island = _get(Island, island_id)
         island.host_token = new_token()
     return island
+
+
+def delete_event(event_id: int, typed_title) -> str:
+    """Delete an event with everything in it: cards, votes, people, profiles, the log.
+
+    The data of a dialog belongs to its participants; after the documentation is exported,
+    it should not stay on the server. The title typed again confirms it. Returns the title.
+    """
+    with transaction():
+        event = _get(Event, event_id)
+        if not isinstance(typed_title, str) or typed_title.strip() != event.title:
+            raise DomainError("confirm_title")
+        title = event.title
+        # The database removes what belongs to the event (ON DELETE CASCADE).
+        db.session.execute(delete(Event).where(Event.id == event_id))
+    db.session.expire_all()  # what was loaded of the event is gone
+    return title

@@ -8,7 +8,7 @@ from .. import links, validation
 from ..errors import DomainError
 from ..extensions import db
 from ..live import broadcast
-from ..live.rooms import island_staff_room, wall_room
+from ..live.rooms import island_staff_room, staff_room, wall_room
 from ..messages import message_for
 from ..models import PHASES, PROJECTOR_VIEWS, Case, Category, Event, Island
 from ..queries import event_list, event_state
@@ -144,6 +144,25 @@ def delete_island(island_id: int):
     """Delete an empty island."""
     island = _get_or_404(Island, island_id)
     return _apply(island.event_id, service.delete_island, island_id)
+
+
+@bp.post("/events/<int:event_id>/delete")
+def delete_event(event_id: int):
+    """Delete an event and all its data, after the title was typed again."""
+    _get_or_404(Event, event_id)
+    try:
+        title = service.delete_event(event_id, request.form.get("title"))
+    except DomainError as error:
+        flash(message_for(error), "error")
+        return redirect(url_for("facilitator.event", event_id=event_id) + "#delete")
+    # Open screens learn it at once: phones resync and hear the code is gone, staff and
+    # projector screens are sent away.
+    broadcast.event_changed(event_id, 0)
+    for room in (wall_room(event_id), staff_room(event_id)):
+        broadcast.link_revoked(room)
+    flash(_("Die Veranstaltung „%(title)s“ und alle ihre Daten sind gelöscht.", title=title),
+          "info")
+    return redirect(url_for("facilitator.events"))
 
 
 @bp.post("/events/<int:event_id>/projector-link")
