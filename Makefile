@@ -10,6 +10,10 @@ RATE ?= 100
 DURATION ?= 60
 BENCH_ARGS ?=
 PYTEST_ARGS ?=
+# Run a second time on a fresh PostgreSQL schema each (skipped where PostgreSQL is absent).
+POSTGRES_TESTS = tests/test_database_choice.py tests/test_cards_service.py \
+	tests/test_events_service.py tests/test_session_services.py tests/test_sockets.py \
+	tests/test_session_sockets.py tests/test_export.py
 
 .PHONY: setup run test bench lint password screenshots translations clean
 
@@ -52,6 +56,7 @@ run: setup
 test: setup
 	$(BIN)/ruff check workshop tests benchmarks
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q --database=postgresql $(POSTGRES_TESTS)
 
 # More knobs (async mode, several workers on PostgreSQL + Redis, --target URL, py-spy):
 # make bench BENCH_ARGS="--help"; see docs/performance.md and docs/deploy.md.

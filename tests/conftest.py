@@ -2,20 +2,38 @@
 
 import pytest
 
+from tests.support.postgres import fresh_schema
 from workshop import create_app
+from workshop.config import normalize_database_url
 from workshop.extensions import db, socketio
 from workshop.services import accounts, events, running
 
 PASSWORD = "richtig-langes-passwort"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--database", choices=("sqlite", "postgresql"), default="sqlite",
+                     help="run the app's tests on a fresh SQLite file (default) or on a fresh "
+                          "schema of the local PostgreSQL (make test does both)")
+
+
 @pytest.fixture
-def app(tmp_path, monkeypatch):
+def database_url(request, tmp_path):
+    """A fresh database for one test: SQLite, or with --database=postgresql a new schema."""
+    if request.config.getoption("--database") == "postgresql":
+        with fresh_schema("tests") as (url, _admin, _schema):
+            yield normalize_database_url(url)
+    else:
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, database_url):
     """A fresh app and database per test."""
     monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path))
     app = create_app({
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "WORKSHOP_PUBLIC_URL": "http://workshop.test",
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",

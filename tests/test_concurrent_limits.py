@@ -5,14 +5,15 @@ The first tests check that order on SQLite; the last runs the race on PostgreSQL
 `test` at 127.0.0.1:5432) and skips without it.
 """
 
-import secrets
 import threading
 
 import pytest
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql
 
+from tests.support.postgres import fresh_schema
 from workshop import create_app
+from workshop.config import normalize_database_url
 from workshop.extensions import db
 from workshop.models import Event, Participant, Vote
 from workshop.services import cards, events, participants, running, votes
@@ -82,37 +83,20 @@ def test_seating_locks_the_islands_before_counting(event):
 
 # --- the race itself, on PostgreSQL --------------------------------------------------------
 
-def _postgres_url():
-    import psycopg
-    try:
-        admin = psycopg.connect(host="127.0.0.1", port=5432, dbname="test", user="postgres",
-                                autocommit=True, connect_timeout=3)
-    except psycopg.Error as error:
-        pytest.skip(f"PostgreSQL unreachable: {str(error).strip().splitlines()[0]}")
-    return admin
-
-
 @pytest.fixture
 def pg_app(tmp_path, monkeypatch):
     """The app on a fresh PostgreSQL schema, dropped afterwards."""
-    admin = _postgres_url()
-    schema = f"limits_{secrets.token_hex(6)}"
-    admin.execute(f'CREATE SCHEMA "{schema}"')
-    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path))
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "test", "WORKSHOP_PUBLIC_URL": "http://workshop.test",
-        "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-                                   f"?options=-csearch_path%3D{schema}",
-    })
-    try:
+    with fresh_schema("limits") as (url, _admin, _schema):
+        monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path))
+        app = create_app({
+            "TESTING": True, "SECRET_KEY": "test", "WORKSHOP_PUBLIC_URL": "http://workshop.test",
+            "SQLALCHEMY_DATABASE_URI": normalize_database_url(url),
+        })
         with app.app_context():
             db.create_all()
             yield app
             db.session.remove()
             db.engine.dispose()
-    finally:
-        admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.close()
 
 
 def at_once(app, calls) -> list:

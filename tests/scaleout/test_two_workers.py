@@ -12,26 +12,12 @@ from contextlib import ExitStack
 import pytest
 import socketio
 
+from tests.support.postgres import fresh_schema
 from tests.support.server import flask_cli, running_server
 
 pytestmark = pytest.mark.scaleout
 
-PG_HOST, PG_PORT, PG_DATABASE, PG_USERS = "127.0.0.1", 5432, "test", ("postgres", "root")
 REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def _postgres_user() -> str:
-    import psycopg
-    errors = []
-    for user in PG_USERS:
-        try:
-            with psycopg.connect(host=PG_HOST, port=PG_PORT, dbname=PG_DATABASE, user=user,
-                                 connect_timeout=3):
-                return user
-        except psycopg.Error as error:
-            errors.append(f"{user}: {str(error).strip().splitlines()[0]}")
-    pytest.skip(f"PostgreSQL at {PG_HOST}:{PG_PORT}/{PG_DATABASE} unreachable: "
-                + "; ".join(errors))
 
 
 def _require_redis() -> None:
@@ -46,21 +32,10 @@ def _require_redis() -> None:
 def shared_services():
     """A fresh PostgreSQL schema (dropped afterwards) and the Redis URL, as worker env."""
     _require_redis()
-    user = _postgres_user()
-    import psycopg
-    schema = f"scaleout_{secrets.token_hex(6)}"
-    admin = psycopg.connect(host=PG_HOST, port=PG_PORT, dbname=PG_DATABASE, user=user,
-                            autocommit=True)
-    admin.execute(f'CREATE SCHEMA "{schema}"')
-    url = (f"postgresql://{user}@{PG_HOST}:{PG_PORT}/{PG_DATABASE}"
-           f"?options=-csearch_path%3D{schema}")
-    try:
+    with fresh_schema("scaleout") as (url, admin, schema):
         yield {"WORKSHOP_DATABASE_URL": url, "WORKSHOP_REDIS_URL": REDIS_URL,
                "WORKSHOP_REDIS_CHANNEL": schema,  # runs sharing one Redis stay apart
                "WORKSHOP_SECRET_KEY": secrets.token_hex(16)}, admin, schema
-    finally:
-        admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.close()
 
 
 def _client(url: str, cards: queue.Queue | None = None) -> socketio.Client:
