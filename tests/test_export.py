@@ -212,12 +212,12 @@ def test_cards_csv_of_an_empty_event(client, auth, event):
 
 
 def test_filename_is_ascii(client, auth, event):
-    event.title = "Dialog Łódź – Süd/Ost"
+    event.title = "Dialog Łódź – Süd/Ost, Straße"
     db.session.commit()
     auth.login()
     disposition = client.get(f"/admin/events/{event.id}/export.csv").headers[
         "Content-Disposition"]
-    assert disposition == 'attachment; filename="workshop-Dialog-d-S-d-Ost.csv"'
+    assert disposition == 'attachment; filename="workshop-Dialog-d-Sued-Ost-Strasse.csv"'
 
 
 # --- agreements --------------------------------------------------------------------------

@@ -313,7 +313,11 @@ def test_switching_tables_follows_the_assignment_mode(event):
 def test_a_phone_gone_for_long_frees_its_seat(event):
     events.update_island(event.islands[0].id, "Insel A", 1)
     first = seated(event, 0)
-    participants.left(first.id)  # screen locked, Wi-Fi gone: the seat is kept a while
+    participants.connected(first.id, "connection-1")
+    participants.connected(first.id, "connection-2")  # a reconnect over mobile data
+    participants.left(first.id, "connection-1")  # the old one noticed late: still here
+    assert db.session.get(Participant, first.id).left_at is None
+    participants.left(first.id, "connection-2")  # screen locked: the seat is kept a while
     newcomer = participants.join(event.join_code)
     with pytest.raises(DomainError) as error:
         participants.choose_island(newcomer.id, event.islands[0].id)
@@ -327,6 +331,8 @@ def test_a_phone_gone_for_long_frees_its_seat(event):
         event.islands[0].id
     # Coming back with its token: the phone is present again, its island unchanged.
     back = participants.join(event.join_code, first.token)
+    participants.connected(back.id, "connection-3")
+    db.session.expire_all()
     assert back.id == first.id and back.left_at is None and back.island_id == event.islands[0].id
     assert room_stats(event.id)["total"] == 2
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from workshop.extensions import db
+from workshop.extensions import db, socketio
 from workshop.models import Event, Participant
 from workshop.services import events as prep
 from workshop.services import running
@@ -263,6 +263,21 @@ def test_with_automatic_seats_a_phone_cannot_switch_tables(event, socket_client)
     assert by_qr["snapshot"]["island_id"] == other
 
 
+def test_with_automatic_seats_a_full_table_from_a_qr_code_seats_elsewhere(event,
+                                                                          socket_client):
+    running.update_settings(event.id, premoderation=False, dots_per_island=3,
+                            max_dots_per_card=None, assignment="auto", fields_of_work="",
+                            projector_view="auto")
+    full, free = event.islands
+    prep.update_island(full.id, full.name, 1)
+    join(socket_client(), event, 0)
+    answer = socket_client().emit("join", {"code": event.join_code, "island_id": full.id},
+                                  callback=True)
+    assert answer["ok"] and answer["snapshot"]["island_id"] == free.id
+    assert answer["notice"] == ("Der Tisch vom QR-Code ist voll. Sie sitzen jetzt an dieser "
+                                "Arbeitsinsel.")
+
+
 def test_all_islands_full_still_joins_once_and_explains(event, socket_client):
     running.update_settings(event.id, premoderation=False, dots_per_island=3,
                             max_dots_per_card=None, assignment="auto", fields_of_work="",
@@ -288,6 +303,9 @@ def test_renewed_links_lose_their_rights_at_once(event, socket_client, client, a
     old_host, old_projector = island.host_token, event.projector_token
     host = socket_client()
     assert host.emit("watch", {"host_token": old_host}, callback=True)["role"] == "host"
+    # A host sees the room as the projector does: no participant ids, no hidden offers.
+    room = host.emit("room_stats", {}, callback=True)["room"]
+    assert room["total"] == 2 and "participant_id" not in str(room)
     host.get_received()
     wall.get_received()
 
@@ -302,6 +320,7 @@ def test_renewed_links_lose_their_rights_at_once(event, socket_client, client, a
     assert host.emit("moderate", {"action": "hide", "card_id": card["id"]},
                      callback=True)["error"] == "forbidden"
     assert wall.emit("room_stats", {}, callback=True)["error"] == "forbidden"
+    assert host.emit("room_stats", {}, callback=True)["error"] == "forbidden"
     a.emit("card_submit", card_payload(event, text="Noch eine Karte"), callback=True)
     assert received_cards(wall) == []
     assert socket_client().emit("watch", {"host_token": old_host},
@@ -319,19 +338,29 @@ def test_a_closed_connection_is_noted_and_a_return_clears_it(event, socket_clien
     answer = phone.emit("join", {"code": event.join_code}, callback=True)
     participant = db.session.query(Participant).one()
     assert participant.left_at is None
-    phone.disconnect()
-    db.session.expire_all()
-    assert participant.left_at is not None
+    # A reconnect opens the new connection before the server notices the old one is dead:
+    # the old one closing later does not make the phone "gone".
     again = socket_client()
     again.emit("join", {"code": event.join_code, "token": answer["token"]}, callback=True)
+    phone.disconnect()
+    db.session.expire_all()
+    assert participant.left_at is None
+    again.disconnect()
+    db.session.expire_all()
+    assert participant.left_at is not None
+    back = socket_client()
+    back.emit("join", {"code": event.join_code, "token": answer["token"]}, callback=True)
     db.session.expire_all()
     assert participant.left_at is None
 
 
-def test_deleting_the_event_tells_every_open_screen(event, phones, staff, client):
+def test_deleting_the_event_tells_every_open_screen(event, phones, staff, client,
+                                                    socket_client):
     a, _, wall = phones
     a.emit("card_submit", card_payload(event), callback=True)
-    for sc in (a, wall, staff):
+    host = socket_client()
+    host.emit("watch", {"host_token": event.islands[1].host_token}, callback=True)
+    for sc in (a, wall, staff, host):
         sc.get_received()
     refused = client.post(f"/admin/events/{event.id}/delete", data={"title": "Falsch"},
                           follow_redirects=True)
@@ -344,7 +373,18 @@ def test_deleting_the_event_tells_every_open_screen(event, phones, staff, client
     page = client.get("/admin/").get_data(as_text=True)
     assert f"Die Veranstaltung „{title}“ und alle ihre Daten sind gelöscht." in page
     assert "event_changed" in names(a)
-    assert "revoked" in names(wall) and "revoked" in names(staff)
+    assert "revoked" in names(wall) and "revoked" in names(staff) and "revoked" in names(host)
     # The phone's resync finds no event any more and says so.
     answer = a.emit("join", {"code": event.join_code}, callback=True)
     assert answer["ok"] is False and answer["error"] == "wrong_code"
+
+
+def test_arrivals_are_batched_into_one_room_update(app, event, phones, socket_client):
+    _, _, wall = phones
+    app.config["WORKSHOP_ROOM_UPDATE_DELAY"] = 0.3
+    for _ in range(3):
+        join(socket_client(), event, 1)
+    assert [m for m in wall.get_received() if m["name"] == "room"] == []  # not yet
+    socketio.sleep(0.8)
+    rooms = [m["args"][0] for m in wall.get_received() if m["name"] == "room"]
+    assert len(rooms) == 1 and rooms[0]["total"] == 5

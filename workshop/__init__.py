@@ -64,7 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Behind nginx: the phone's address (login throttle, logs) and https come from the
         # proxy's X-Forwarded-For / -Proto, trusted for exactly that many proxies.
         hops = app.config["WORKSHOP_PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     assets.init_app(app)
     security.init_app(app)
     return app

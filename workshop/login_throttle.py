@@ -1,6 +1,7 @@
 """Login throttling: too many failed logins pause further tries for a few minutes.
 
-Counted per client address and per email, in this process's memory (enough for the one
+Counted per client address, and per email from one address (so somebody elsewhere who
+knows a facilitator's email cannot lock them out), in this process's memory (enough for the one
 process of the embedded setup; with several workers each counts on its own). Every try
 against an existing account costs a scrypt hash that blocks the worker, so this also keeps
 a guessing script from stalling the server.
@@ -28,7 +29,7 @@ class LoginThrottle:
 
     def _keys(self, address: str | None, email: str) -> list[tuple[str, int]]:
         return [(f"address:{address or '-'}", PER_ADDRESS),
-                (f"email:{(email or '').strip().lower()[:254]}", PER_EMAIL)]
+                (f"email:{address or '-'}:{(email or '').strip().lower()[:254]}", PER_EMAIL)]
 
     def _recent(self, key: str, now: float) -> deque[float]:
         times = self._failures.get(key, deque())

@@ -45,6 +45,8 @@ MESSAGES = {
     "unknown_agreement": _l("Diese Vereinbarung gibt es nicht mehr."),
     "island_full": _l("Diese Arbeitsinsel ist voll. Bitte eine andere wählen."),
     "all_islands_full": _l("Alle Arbeitsinseln sind voll. Bitte an die Moderation wenden."),
+    "seated_elsewhere": _l("Der Tisch vom QR-Code ist voll. Sie sitzen jetzt an dieser "
+                           "Arbeitsinsel."),
     "islands_assigned": _l("Die Plätze werden heute zugeteilt. Wenn Sie die Insel wechseln "
                            "möchten, sprechen Sie bitte die Moderation an."),
     "unknown_field_of_work": _l("Bitte ein Handlungsfeld aus der Liste wählen."),

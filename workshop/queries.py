@@ -244,7 +244,7 @@ def wall_snapshot(event_id: int, staff: bool = False, island_id: int | None = No
     snapshot = {"seq": event.seq, "event": structure(event), "state": event_state(event),
                 "cards": cards, "groups": _groups(event_id, island_id),
                 "agreements": live_agreements(event_id, island_id),
-                "room": room_stats(event_id, staff=staff)}
+                "room": room_stats(event_id, staff=staff and island_id is None)}
     if staff:
         snapshot["log"] = [e for e in log_entries(event_id)
                            if island_id is None or e["island_id"] == island_id]

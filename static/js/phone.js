@@ -51,7 +51,12 @@ function applyState(settings) {
   if (state.settings && settings.seq < state.settings.seq) return;
   const fieldsChanged = JSON.stringify(settings.fields_of_work) !== JSON.stringify(state.settings?.fields_of_work);
   if (state.settings && settings.phase !== state.settings.phase) app.message('');
+  const nowAssigning = settings.assignment === 'auto' && state.settings?.assignment !== 'auto';
   state.settings = settings;
+  // Seats are handed out from now on: a phone without one asks for its table.
+  if (nowAssigning && state.joined && !state.islandId && app.socket?.connected) {
+    join(app.socket, { resync: true });
+  }
   clock.apply(settings);
   if (fieldsChanged) profile.fields(settings.fields_of_work);
   render();

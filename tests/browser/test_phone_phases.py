@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .actors import Facilitator
+from .actors import Facilitator, Web
 from .conftest import PHONE
 
 NO_DOTS = "Sie haben alle Punkte für diese Insel vergeben."
@@ -250,4 +250,18 @@ def test_automatic_seats_need_no_choice_and_offer_no_switch(browser, server, pag
     phone.wait_for_selector("#island-name:has-text('Insel 1')")
     assert phone.is_hidden("#change-island")
     assert phone.locator(".island-button").count() == 0
+    assert page_errors.messages == []
+
+
+def test_a_phone_without_a_seat_gets_one_when_seating_turns_automatic(browser, server,
+                                                                       page_errors):
+    phone = new_phone(browser, page_errors)
+    phone.goto(f"{server.url}/j/{server.join_code}")
+    phone.locator(".island-button").first.wait_for()  # free choice: the phone waits on it
+    phone.wait_for_selector(".status-online")
+    Web(server.url).post(f"/admin/events/{server.event_id}/settings", {
+        "dots_per_island": "3", "max_dots_per_card": "", "assignment": "auto",
+        "fields_of_work": "Schule", "projector_view": "auto"})
+    phone.wait_for_selector("#island-name:has-text('Insel')")
+    assert phone.is_hidden("#change-island")
     assert page_errors.messages == []

@@ -1,6 +1,5 @@
 """Socket handlers for participants' phones."""
 
-from functools import partial
 
 from flask import request, session
 from flask_socketio import join_room, leave_room
@@ -36,10 +35,13 @@ def _participant() -> tuple[int, int]:
 
 @socketio.on("disconnect")
 def on_disconnect(reason=None):
-    """A phone's connection closed: its seat is kept for a grace period, then freed."""
+    """A phone's connection closed: its seat is kept for a grace period, then freed.
+
+    Nothing is broadcast: the counts change only when the grace period is over, and the
+    projector and the board ask for them every 15 seconds.
+    """
     if "participant_id" in session:
-        participants.left(session["participant_id"])
-        broadcast.room_changed_soon(session["event_id"])
+        participants.left(session["participant_id"], request.sid)
 
 
 @socketio.on("join")
@@ -51,21 +53,24 @@ def on_join(data):
     Broadcast: none.
     """
     participant = participants.join(data.get("code"), data.get("token"))
-    seat = None
+    # A full (or unknown) table from a QR code, or every table full: the participant is
+    # stored already, so join anyway with the token (a retry must not make another one) and
+    # explain. With automatic seating a phone without a seat gets the emptiest table.
+    problem = None
     if data.get("island_id") is not None and data["island_id"] != participant.island_id:
-        seat = partial(participants.choose_island, participant.id, data["island_id"])
-    elif participant.island_id is None and db.session.get(
-            Event, participant.event_id).assignment == "auto":
-        seat = partial(participants.assign_island, participant.id)
-    notice = None
-    if seat:
         try:
-            participant = seat()
+            participant = participants.choose_island(participant.id, data["island_id"])
         except DomainError as error:
-            # A full (or unknown) table from a QR code, or every table full: the participant
-            # is stored already, so join anyway with the token (a retry must not make another
-            # one) and explain; they sit nowhere until a seat is free.
-            notice = message_for(error)
+            problem = error
+    if participant.island_id is None and db.session.get(
+            Event, participant.event_id).assignment == "auto":
+        try:
+            participant = participants.assign_island(participant.id)
+            problem = DomainError("seated_elsewhere") if problem else None
+        except DomainError as error:
+            problem = problem or error
+    notice = message_for(problem) if problem else None
+    participants.connected(participant.id, request.sid)
     session["participant_id"], session["event_id"] = participant.id, participant.event_id
     _seat(participant.event_id, participant.island_id)
     return {"token": participant.token, "notice": notice,
@@ -88,7 +93,7 @@ def on_choose_island(data):
 def on_sync(data):
     """Phone → server: send me the complete current state. Ack: snapshot."""
     participant_id, event_id = _participant()
-    participants.came_back(participant_id)
+    participants.connected(participant_id, request.sid)
     # The island may have changed under the phone (rotation): seat it where the database says.
     island_id = db.session.get(Participant, participant_id).island_id
     _seat(event_id, island_id)

@@ -211,9 +211,10 @@ def on_moderate_profile(data):
 @acknowledged
 def on_room_stats(data):
     """Projector or staff → server: who is in the room now. Ack: the counts."""
-    actor = session.get("actor")
-    if actor:
-        return {"room": room_stats(actor["event_id"], staff=True)}
+    if session.get("actor"):
+        actor = _actor()  # checks a host link is still valid
+        # Moderating offers is for facilitators; a host sees the room as the projector does.
+        return {"room": room_stats(actor.event_id, staff=actor.island_id is None)}
     event_id = session.get("projector_event_id")
     if event_id is None or not _still_valid(Event.id == event_id, Event.projector_token,
                                             session.get("projector_token")):

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from .. import validation
 from ..codes import new_token, normalize_join_code
@@ -39,7 +39,6 @@ def join(join_code, token=None) -> Participant:
         known = db.session.scalar(select(Participant).where(
             Participant.token == token, Participant.event_id == event.id))
         if known:
-            came_back(known.id)
             return known
     with transaction():
         participant = Participant(event_id=event.id, token=new_token())
@@ -58,23 +57,23 @@ def _locked_islands(condition) -> list[Island]:
         .with_for_update(key_share=True).execution_options(populate_existing=True)))
 
 
-def came_back(participant_id: int) -> None:
-    """The phone is connected (again): it holds its seat."""
-    if db.session.scalar(select(Participant.left_at).where(Participant.id == participant_id)) \
-            is None:
-        return  # connected all along: nothing to write
+def connected(participant_id: int, connection_id: str) -> None:
+    """The phone is connected (again) on this connection: it holds its seat."""
     with transaction():
-        participant = db.session.get(Participant, participant_id)
-        if participant is not None:
-            participant.left_at = None
+        db.session.execute(
+            update(Participant).where(Participant.id == participant_id)
+            .values(left_at=None, connection_id=connection_id)
+            .execution_options(synchronize_session=False))
 
 
-def left(participant_id: int) -> None:
-    """The phone's connection closed: after the grace period its seat is free."""
+def left(participant_id: int, connection_id: str) -> None:
+    """A connection closed: if it was the phone's newest, its seat is free after the grace
+    period. An older one closing (the server noticed late) changes nothing."""
     with transaction():
-        participant = db.session.get(Participant, participant_id)
-        if participant is not None:
-            participant.left_at = utcnow()
+        db.session.execute(
+            update(Participant).where(Participant.id == participant_id,
+                                      Participant.connection_id == connection_id)
+            .values(left_at=utcnow()).execution_options(synchronize_session=False))
 
 
 def seated(island_id: int) -> int:

@@ -24,8 +24,14 @@ def _event(event_id: int) -> Event:
     return db.session.get(Event, event_id) or abort(404)
 
 
+# German letters spelled out in file names (Content-Disposition stays plain ASCII).
+_SPELLED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                          "ß": "ss"})
+
+
 def _filename(event: Event, name: str, ext: str) -> str:
-    safe = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in event.title)
+    title = event.title.translate(_SPELLED)
+    safe = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in title)
     safe = "-".join(part for part in safe.split("-") if part)[:40].strip("-")
     return f"workshop-{safe or event.id}{name}.{ext}"
 

@@ -149,7 +149,8 @@ def delete_island(island_id: int):
 @bp.post("/events/<int:event_id>/delete")
 def delete_event(event_id: int):
     """Delete an event and all its data, after the title was typed again."""
-    _get_or_404(Event, event_id)
+    event = _get_or_404(Event, event_id)
+    island_ids = [island.id for island in event.islands]
     try:
         title = service.delete_event(event_id, request.form.get("title"))
     except DomainError as error:
@@ -158,7 +159,9 @@ def delete_event(event_id: int):
     # Open screens learn it at once: phones resync and hear the code is gone, staff and
     # projector screens are sent away.
     broadcast.event_changed(event_id, 0)
-    for room in (wall_room(event_id), staff_room(event_id)):
+    rooms = [wall_room(event_id), staff_room(event_id),
+             *(island_staff_room(event_id, island_id) for island_id in island_ids)]
+    for room in rooms:
         broadcast.link_revoked(room)
     flash(_("Die Veranstaltung „%(title)s“ und alle ihre Daten sind gelöscht.", title=title),
           "info")

@@ -30,8 +30,8 @@ def phone_strings() -> dict:
         "cancel": _("Abbrechen"), "confirm_delete": _("Diese Karte wirklich löschen?"),
         "mine": _("meine Karte"), "choose_island": _("Arbeitsinsel wählen"),
         "change_island": _("Insel wechseln"),
-        "being_assigned": _("Die Moderation verteilt die Plätze. Sie bekommen gleich eine "
-                            "Arbeitsinsel zugeteilt."),
+        "being_assigned": _("Die Moderation verteilt die Plätze. Erscheint hier gleich keine "
+                            "Arbeitsinsel, sprechen Sie bitte die Moderation an."),
         "no_islands": _("Noch keine Arbeitsinseln. Bitte kurz warten."),
         "phase_no_cards": _("In dieser Phase werden keine Karten geschrieben."),
         "closed": _("Die Veranstaltung ist abgeschlossen. Danke fürs Mitmachen!"),

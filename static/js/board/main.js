@@ -226,6 +226,13 @@ socket.on('room', (room) => { ctx.room = room; if (event) renderRoom(); });
 socket.on('log', (entry) => renderLog([entry], true));
 socket.on('event_changed', () => load(socket));
 setInterval(tick, 1000);
+// Phones that left free their seat after a few minutes, without any message: ask now and
+// then, as the projector does.
+setInterval(async () => {
+  if (!event || !socket.connected) return;
+  const answer = await request(socket, 'room_stats', {});
+  if (answer.ok) { ctx.room = answer.room; renderRoom(); }
+}, 15000);
 
 // Facilitator controls.
 document.querySelectorAll('.phase-button').forEach((button) => {
