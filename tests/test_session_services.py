@@ -337,6 +337,31 @@ def test_a_phone_gone_for_long_frees_its_seat(event):
     assert room_stats(event.id)["total"] == 2
 
 
+def test_a_join_snapshot_takes_a_few_queries_however_many_islands(event):
+    from sqlalchemy import event as sa_event
+    for n in range(10):
+        island = events.add_island(event.id, f"Insel {n}")
+        events.add_case(island.id, f"Fall {n}", "Situation", "Ziel")
+    event_id, code, island_id = event.id, event.join_code, event.islands[0].id
+    db.session.remove()
+    # What a join does before the snapshot: the event is loaded (and expired by commits).
+    p = participants.choose_island(participants.join(code).id, island_id)
+    participants.connected(p.id, "connection-1")
+    sql = []
+
+    def record(*args):
+        sql.append(args[2])
+
+    sa_event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        snapshot = island_snapshot(event_id, island_id, p.id)
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", record)
+    assert len(snapshot["event"]["islands"]) == 12
+    assert all(i["cases"] for i in snapshot["event"]["islands"])
+    assert len(sql) <= 10, sql  # not one query per island
+
+
 def test_balancing_spreads_people_evenly(event):
     events.add_island(event.id, "Insel C")
     seats = [participants.assign_island(participants.join(event.join_code).id).island_id
