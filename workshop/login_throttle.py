@@ -60,10 +60,11 @@ class LoginThrottle:
             while len(self._failures) > MAX_KEYS:
                 self._failures.popitem(last=False)
 
-    def succeeded(self, email: str) -> None:
-        """Forget the failed tries for an account once its password was given."""
+    def succeeded(self, address: str | None, email: str) -> None:
+        """Forget the failed tries for an account from this address once its password was
+        given."""
         with self._lock:
-            self._failures.pop(self._keys(None, email)[1][0], None)
+            self._failures.pop(self._keys(address, email)[1][0], None)
 
 
 def init_app(app: Flask) -> None:

@@ -43,7 +43,7 @@ def login():
             return render_template("login.html"), 429, {"Retry-After": str(wait)}
         account = accounts.authenticate(email, request.form.get("password", ""))
         if account:
-            throttle.succeeded(email)
+            throttle.succeeded(request.remote_addr, email)
             login_user(account, remember=True)
             return redirect(local_path(request.args.get("next"))
                             or url_for("facilitator.events"))
