@@ -25,8 +25,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $@
 
+# --include=dev: axe-core (the accessibility test) even where NODE_ENV=production is set.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --include=dev --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Front-end libraries come from npm and are copied, never committed.

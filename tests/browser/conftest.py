@@ -3,6 +3,7 @@
 import os
 import sqlite3
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,16 +67,23 @@ def prepare_instance(instance: Path) -> None:
         db.engine.dispose()
 
 
-@pytest.fixture
-def server(tmp_path):
+@contextmanager
+def demo_server(instance: Path):
     """A fresh instance: migrated database, demo event, a facilitator; the gevent server."""
-    prepare_instance(tmp_path)
-    with running_server(tmp_path, migrate=False) as (url, _process):
-        db_path = tmp_path / "workshop.sqlite3"
+    prepare_instance(instance)
+    with running_server(instance, migrate=False) as (url, _process):
+        db_path = instance / "workshop.sqlite3"
         with sqlite3.connect(db_path) as connection:
             event_id, code, token = connection.execute(
                 "SELECT id, join_code, projector_token FROM events").fetchone()
         yield Server(url, db_path, code, token, event_id)
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The demo server for one test."""
+    with demo_server(tmp_path) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
