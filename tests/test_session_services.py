@@ -7,7 +7,14 @@ import pytest
 from workshop.errors import DomainError
 from workshop.extensions import db
 from workshop.models import Card, Event, ModerationLog, Participant, utcnow
-from workshop.queries import card_dict, island_snapshot, public_card, room_stats, wall_snapshot
+from workshop.queries import (
+    card_dict,
+    island_snapshot,
+    public_card,
+    public_room,
+    room_stats,
+    wall_snapshot,
+)
 from workshop.services import (
     agreements,
     cards,
@@ -387,7 +394,7 @@ def test_profile_and_room_by_field_of_work(event):
     participants.set_profile(q.id, fields[0], "", "", "Sam")
     with pytest.raises(DomainError):
         participants.set_profile(q.id, "Erfunden", "", "", "")
-    room = room_stats(event.id)
+    room = public_room(room_stats(event.id))
     assert room["total"] == 2 and room["by_field"] == [{"field": fields[0], "count": 2}]
     assert room["offers"] == [{"name": "", "organisation": "Jugendtreff Nord",
                                "field": fields[0], "offer": "Räume am Abend"}]
@@ -398,25 +405,25 @@ def test_offers_can_be_hidden_and_wait_for_approval_with_premoderation(event, st
     participants.set_profile(p.id, "", "Jugendtreff Nord", "Räume am Abend", "")
     participants.set_profile(q.id, "", "", "Etwas Unpassendes", "Troll")
     moderation.moderate_profile(staff, q.id, "hide")
-    assert [o["offer"] for o in room_stats(event.id)["offers"]] == ["Räume am Abend"]
-    staff_offers = room_stats(event.id, staff=True)["offers"]
+    assert [o["offer"] for o in public_room(room_stats(event.id))["offers"]] == ["Räume am Abend"]
+    staff_offers = room_stats(event.id)["offers"]
     assert [(o["participant_id"], o["hidden"]) for o in staff_offers] == [(p.id, False),
                                                                          (q.id, True)]
     # Editing the profile does not bring a hidden offer back.
     participants.set_profile(q.id, "", "", "Noch etwas", "Troll")
-    assert [o["offer"] for o in room_stats(event.id)["offers"]] == ["Räume am Abend"]
+    assert [o["offer"] for o in public_room(room_stats(event.id))["offers"]] == ["Räume am Abend"]
     moderation.moderate_profile(staff, q.id, "unhide")
-    assert len(room_stats(event.id)["offers"]) == 2
+    assert len(public_room(room_stats(event.id))["offers"]) == 2
 
     # With pre-moderation a new or changed offer waits, as cards do; approval shows it.
     running.update_settings(event.id, premoderation=True, dots_per_island=3,
                             max_dots_per_card=None, assignment="choose", fields_of_work="",
                             projector_view="auto")
     participants.set_profile(p.id, "", "Jugendtreff Nord", "Räume am Abend, auch sonntags", "")
-    assert [o["offer"] for o in room_stats(event.id)["offers"]] == ["Noch etwas"]
+    assert [o["offer"] for o in public_room(room_stats(event.id))["offers"]] == ["Noch etwas"]
     participants.set_profile(q.id, "", "", "Noch etwas", "Troll")  # unchanged: stays approved
     moderation.moderate_profile(staff, p.id, "approve")
-    assert len(room_stats(event.id)["offers"]) == 2
+    assert len(public_room(room_stats(event.id))["offers"]) == 2
     actions = [row.action for row in db.session.query(ModerationLog).order_by(ModerationLog.id)]
     assert actions == ["profile_hide", "profile_unhide", "profile_approve"]
 
@@ -433,7 +440,7 @@ def test_offer_moderation_is_refused_outside_the_actors_reach(event, staff):
         with pytest.raises(DomainError) as raised:
             moderation.moderate_profile(actor, participant_id, action)
         assert raised.value.code == error
-    assert room_stats(event.id, staff=True)["offers"][0]["hidden"] is False
+    assert room_stats(event.id)["offers"][0]["hidden"] is False
 
 
 def test_settings_are_validated(event):

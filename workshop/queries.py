@@ -176,15 +176,15 @@ def island_snapshot(event_id: int, island_id: int | None, participant_id: int) -
             "my_votes": mine_votes, "profile": profile_dict(participant)}
 
 
-OFFERS_SHOWN = 40
-STAFF_OFFERS_SHOWN = 500
+OFFERS_SHOWN = 40  # on the projector
+STAFF_OFFERS_SHOWN = 500  # on the board, to moderate
 
 
-def room_stats(event_id: int, staff: bool = False) -> dict:
+def room_stats(event_id: int) -> dict:
     """Who is in the room: participants per field of work and island, and what they offer.
 
-    The projector sees the offers facilitators have not hidden (and, with pre-moderation,
-    have approved); staff see every offer with its state, to moderate it.
+    The full view, as facilitators see it: every offer with its participant and state, to
+    moderate it; `public_room` makes the projector's view of it.
     Head counts are of the people here (phones gone for longer than a few minutes drop out);
     offers stay, they are for after the event too.
     Counted in SQL: it runs on every profile saved, with hundreds of phones arriving at once.
@@ -197,32 +197,30 @@ def room_stats(event_id: int, staff: bool = False) -> dict:
         select(Participant.island_id, func.count(Participant.id))
         .where(mine, present(), Participant.island_id.is_not(None))
         .group_by(Participant.island_id)).all()
-    offered = [mine, Participant.offer.is_not(None)]
-    if not staff:
-        offered += [Participant.profile_hidden.is_(False), Participant.profile_approved.is_(True)]
     offers = db.session.execute(
         select(Participant.id, Participant.display_name, Participant.organisation,
                Participant.field_of_work, Participant.offer, Participant.profile_hidden,
-               Participant.profile_approved).where(*offered)
-        .order_by(Participant.id.desc()).limit(STAFF_OFFERS_SHOWN if staff else OFFERS_SHOWN)
-    ).all()
+               Participant.profile_approved).where(mine, Participant.offer.is_not(None))
+        .order_by(Participant.id.desc()).limit(STAFF_OFFERS_SHOWN)).all()
     named = sorted(((f, n) for f, n in fields.items() if f), key=lambda item: (-item[1], item[0]))
     return {
         "total": sum(fields.values()),
         "by_field": [{"field": f, "count": n} for f, n in named],
         "without_field": fields.get(None, 0) + fields.get("", 0),
         "by_island": dict(islands),
-        "offers": [_offer(row, staff) for row in reversed(offers)],
+        "offers": [{"name": row.display_name or "", "organisation": row.organisation or "",
+                    "field": row.field_of_work or "", "offer": row.offer,
+                    "participant_id": row.id, "hidden": row.profile_hidden,
+                    "approved": row.profile_approved} for row in reversed(offers)],
     }
 
 
-def _offer(row, staff: bool) -> dict:
-    offer = {"name": row.display_name or "", "organisation": row.organisation or "",
-             "field": row.field_of_work or "", "offer": row.offer}
-    if staff:
-        offer.update(participant_id=row.id, hidden=row.profile_hidden,
-                     approved=row.profile_approved)
-    return offer
+def public_room(room: dict) -> dict:
+    """What the projector (and an island host) may see of the room: the newest offers that
+    are not hidden and, with pre-moderation, approved; no participant ids."""
+    shown = [o for o in room["offers"] if o["approved"] and not o["hidden"]][-OFFERS_SHOWN:]
+    return {**room, "offers": [{key: o[key] for key in ("name", "organisation", "field", "offer")}
+                               for o in shown]}
 
 
 def log_entries(event_id: int, limit: int = 200) -> list[dict]:
@@ -246,10 +244,11 @@ def wall_snapshot(event_id: int, staff: bool = False, island_id: int | None = No
     cards = [card_dict(card, counts[card.id]) for card in _cards(event_id, island_id)]
     if not staff:
         cards = [c for c in cards if not public_card(c)["deleted"]]
+    room = room_stats(event_id)
     snapshot = {"seq": event.seq, "event": structure(event), "state": event_state(event),
                 "cards": cards, "groups": _groups(event_id, island_id),
                 "agreements": live_agreements(event_id, island_id),
-                "room": room_stats(event_id, staff=staff and island_id is None)}
+                "room": room if staff and island_id is None else public_room(room)}
     if staff:
         snapshot["log"] = [e for e in log_entries(event_id)
                            if island_id is None or e["island_id"] == island_id]

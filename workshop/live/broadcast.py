@@ -7,7 +7,7 @@ facilitators and island hosts get everything.
 from flask import current_app
 
 from ..extensions import socketio
-from ..queries import public_card, room_stats
+from ..queries import public_card, public_room, room_stats
 from .rooms import event_room, island_room, island_staff_room, staff_room, wall_room
 
 # One emit to a list of rooms encodes the message once and reaches a connection that is in
@@ -57,8 +57,9 @@ def state_changed(event_id: int, state: dict) -> None:
 
 def room_changed(event_id: int) -> None:
     """Someone moved, filled in a profile or was moderated: the room view, public and staff."""
-    socketio.emit("room", room_stats(event_id), to=wall_room(event_id))
-    socketio.emit("room", room_stats(event_id, staff=True), to=staff_room(event_id))
+    room = room_stats(event_id)
+    socketio.emit("room", public_room(room), to=wall_room(event_id))
+    socketio.emit("room", room, to=staff_room(event_id))
 
 
 _rooms_due: set[int] = set()  # events with a room update on its way

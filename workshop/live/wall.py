@@ -16,6 +16,7 @@ from ..queries import (
     event_state,
     group_dict,
     log_entries,
+    public_room,
     room_stats,
     wall_snapshot,
 )
@@ -204,7 +205,7 @@ def on_moderate_profile(data):
     moderation.moderate_profile(actor, data.get("participant_id"), data.get("action"))
     broadcast.room_changed(actor.event_id)
     _announce_log(actor)
-    return {"room": room_stats(actor.event_id, staff=True)}
+    return {"room": room_stats(actor.event_id)}
 
 
 @socketio.on("room_stats")
@@ -214,9 +215,10 @@ def on_room_stats(data):
     if session.get("actor"):
         actor = _actor()  # checks a host link is still valid
         # Moderating offers is for facilitators; a host sees the room as the projector does.
-        return {"room": room_stats(actor.event_id, staff=actor.island_id is None)}
+        room = room_stats(actor.event_id)
+        return {"room": room if actor.island_id is None else public_room(room)}
     event_id = session.get("projector_event_id")
     if event_id is None or not _still_valid(Event.id == event_id, Event.projector_token,
                                             session.get("projector_token")):
         raise DomainError("forbidden")
-    return {"room": room_stats(event_id)}
+    return {"room": public_room(room_stats(event_id))}
