@@ -155,3 +155,9 @@ def facilitator_page(browser, server, page_errors, path):
     login(page, server.url)
     page.goto(f"{server.url}{path}")
     return page
+
+
+def go_offline(page):
+    """Cut the page's network (Wi-Fi gone) and wait until it shows that it knows."""
+    page.context.set_offline(True)
+    page.wait_for_selector(".status-offline, .status-reconnecting")

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 import pytest
 
 from .actors import Facilitator, Phone, Web
-from .conftest import PHONE, PROJECTOR, ROOT, demo_server, login
+from .conftest import PHONE, PROJECTOR, ROOT, demo_server, go_offline, login
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -121,8 +121,7 @@ def test_phone_at_island_writing_cards(browser, site):
         phone.fill("#text", "Spielplatz")
         check(phone, "phone at island")
 
-        phone.context.set_offline(True)
-        phone.wait_for_selector(".status-offline, .status-reconnecting")
+        go_offline(phone)
         phone.fill("#text", "Hausaufgabenhilfe in der Bücherei")
         phone.click("#card-form button[type=submit]")
         phone.locator(".card-pending").wait_for()

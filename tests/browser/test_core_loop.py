@@ -7,7 +7,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from .actors import Facilitator
-from .conftest import PHONE, facilitator_page, open_projector
+from .conftest import PHONE, facilitator_page, go_offline, open_projector
 
 HTML_TEXT = "<b>Familienzentrum</b> <img src=x onerror=alert(1)>"
 
@@ -105,8 +105,7 @@ def test_offline_card_is_kept_and_arrives_exactly_once(browser, server, page_err
     phone.wait_for_selector(".status-online")
     phone.wait_for_selector("#case-title:has-text('Familie A.')")
 
-    context.set_offline(True)
-    phone.wait_for_selector(".status-offline, .status-reconnecting")
+    go_offline(phone)
     post_card(phone, "Stadtteilmütter begleiten zu Ämtern")
     pending = phone.locator(".card-pending", has_text="Stadtteilmütter")
     assert "wartet auf Verbindung" in pending.text_content()
@@ -130,8 +129,7 @@ def test_card_refused_after_offline_is_kept_to_send_again_or_rewrite(browser, se
     phone.goto(f"{server.url}/j/{server.join_code}/{_island_id(server, 1)}")
     phone.wait_for_selector("#case-title:has-text('Familie A.')")
     phone.wait_for_selector(".status-online")
-    context.set_offline(True)
-    phone.wait_for_selector(".status-offline, .status-reconnecting")
+    go_offline(phone)
     post_card(phone, "Hausaufgabenhilfe im Jugendzentrum")
     post_card(phone, "Lotsinnen für Behördengänge")
     boss.phase("organise")

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .actors import Facilitator, Phone, Web
-from .conftest import PROJECTOR, facilitator_page, open_projector
+from .conftest import PROJECTOR, facilitator_page, go_offline, open_projector
 
 
 @pytest.fixture
@@ -336,8 +336,7 @@ def test_projector_catches_up_after_a_lost_connection(browser, server, room, pag
     projector.wait_for_selector("#wall")
     projector.wait_for_selector(".status-online")
 
-    context.set_offline(True)
-    projector.wait_for_selector(".status-offline, .status-reconnecting")
+    go_offline(projector)
     phone = room.phone(1)
     card = phone.card("Nachbarin hilft beim Abholen")
     boss.phase("vote")
