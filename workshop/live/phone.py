@@ -7,7 +7,7 @@ from flask_socketio import join_room, leave_room
 from ..errors import DomainError
 from ..extensions import db, socketio
 from ..messages import message_for
-from ..models import Event, Participant
+from ..models import Participant
 from ..queries import card_dict, island_snapshot, my_votes, profile_dict
 from ..services import cards, participants, votes
 from . import broadcast
@@ -52,23 +52,8 @@ def on_join(data):
     Ack: the phone's token and a complete snapshot, with a notice when no seat was found.
     Broadcast: none.
     """
-    participant = participants.join(data.get("code"), data.get("token"))
-    # A full (or unknown) table from a QR code, or every table full: the participant is
-    # stored already, so join anyway with the token (a retry must not make another one) and
-    # explain. With automatic seating a phone without a seat gets the emptiest table.
-    problem = None
-    if data.get("island_id") is not None and data["island_id"] != participant.island_id:
-        try:
-            participant = participants.choose_island(participant.id, data["island_id"])
-        except DomainError as error:
-            problem = error
-    if participant.island_id is None and db.session.get(
-            Event, participant.event_id).assignment == "auto":
-        try:
-            participant = participants.assign_island(participant.id)
-            problem = DomainError("seated_elsewhere") if problem else None
-        except DomainError as error:
-            problem = problem or error
+    participant, problem = participants.seat_on_arrival(
+        participants.join(data.get("code"), data.get("token")), data.get("island_id"))
     notice = message_for(problem) if problem else None
     participants.connected(participant.id, request.sid)
     session["participant_id"], session["event_id"] = participant.id, participant.event_id

@@ -99,6 +99,29 @@ def choose_island(participant_id: int, island_id) -> Participant:
     return participant
 
 
+def seat_on_arrival(participant: Participant, island_id) -> tuple[Participant, DomainError | None]:
+    """Seat a phone that just joined: at the table of its QR code (`island_id`), and with
+    automatic seating at the emptiest table when it has no seat.
+
+    The participant is stored already, so finding no seat does not refuse the join (a retry
+    must not make another participant): it returns the reason to tell the phone instead.
+    """
+    problem = None
+    if island_id is not None and island_id != participant.island_id:
+        try:
+            participant = choose_island(participant.id, island_id)
+        except DomainError as error:
+            problem = error
+    if participant.island_id is None and \
+            db.session.get(Event, participant.event_id).assignment == "auto":
+        try:
+            participant = assign_island(participant.id)
+            problem = DomainError("seated_elsewhere") if problem else None
+        except DomainError as error:
+            problem = problem or error
+    return participant, problem
+
+
 def switch_island(participant_id: int, island_id) -> Participant:
     """The phone's own choice of island ("Insel wechseln").
 
