@@ -13,6 +13,11 @@ from .services.participants import present
 from .services.running import remaining_seconds
 
 
+def iso_utc(moment) -> str:
+    """A stored UTC time as the screens and the JSON export get it."""
+    return moment.isoformat(timespec="seconds") + "Z"
+
+
 def card_dict(card: Card, votes: int | None = None) -> dict:
     """The full shape of a card, as facilitators receive it."""
     if votes is None:
@@ -30,7 +35,7 @@ def card_dict(card: Card, votes: int | None = None) -> dict:
         "hidden": card.hidden,
         "approved": card.approved,
         "rev": card.rev,
-        "created_at": card.created_at.isoformat(timespec="seconds") + "Z",
+        "created_at": iso_utc(card.created_at),
         "deleted": card.deleted_at is not None,
     }
 
@@ -234,7 +239,7 @@ def log_dict(row: ModerationLog) -> dict:
     """One moderation action."""
     return {"id": row.id, "actor": row.actor, "action": row.action, "card_id": row.card_id,
             "island_id": row.island_id, "detail": json.loads(row.detail) if row.detail else {},
-            "at": row.created_at.isoformat(timespec="seconds") + "Z"}
+            "at": iso_utc(row.created_at)}
 
 
 def wall_snapshot(event_id: int, staff: bool = False, island_id: int | None = None) -> dict:
@@ -253,10 +258,6 @@ def wall_snapshot(event_id: int, staff: bool = False, island_id: int | None = No
         snapshot["log"] = [e for e in log_entries(event_id)
                            if island_id is None or e["island_id"] == island_id]
     return snapshot
-
-
-def _iso_utc(moment) -> str:
-    return moment.isoformat(timespec="seconds") + "Z"
 
 
 def export_rows(event_id: int) -> list[dict]:
@@ -298,7 +299,7 @@ def export_rows(event_id: int) -> list[dict]:
          "field_of_work": fields.get(card.participant_id) or "",
          "approved": card.approved,
          "hidden": card.hidden,
-         "created_at": _iso_utc(card.created_at),
+         "created_at": iso_utc(card.created_at),
          "card_id": card.id}
         for card in cards
     ]
@@ -317,7 +318,7 @@ def export_agreements(event_id: int) -> list[dict]:
         rows.append({"id": agreement.id, "island_id": agreement.island_id,
                      "island": order[agreement.island_id][1], "what": agreement.what,
                      "who": agreement.who, "due": agreement.due,
-                     "created_at": _iso_utc(agreement.created_at),
+                     "created_at": iso_utc(agreement.created_at),
                      "card_ids": [c.id for c in cards],
                      "cards": [{"id": c.id, "kind": c.kind, "text": c.text} for c in cards]})
     return rows
