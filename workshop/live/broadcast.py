@@ -55,11 +55,15 @@ def state_changed(event_id: int, state: dict) -> None:
     socketio.emit("state", state, to=event_room(event_id))
 
 
-def room_changed(event_id: int) -> None:
-    """Someone moved, filled in a profile or was moderated: the room view, public and staff."""
+def room_changed(event_id: int) -> dict:
+    """Someone moved, filled in a profile or was moderated: the room view, public and staff.
+
+    Returns the staff view it sent.
+    """
     room = room_stats(event_id)
     socketio.emit("room", public_room(room), to=wall_room(event_id))
     socketio.emit("room", room, to=staff_room(event_id))
+    return room
 
 
 _rooms_due: set[int] = set()  # events with a room update on its way
@@ -68,8 +72,8 @@ _rooms_due: set[int] = set()  # events with a room update on its way
 def room_changed_soon(event_id: int) -> None:
     """Joins and profiles come in bursts: one room update per event and second at most.
 
-    Counting the room twice for each of a hundred phones arriving at once would cost more
-    than the joins; the projector and the board are a second late instead.
+    Counting the room for each of a hundred phones arriving at once would cost more than
+    the joins; the projector and the board are a second late instead.
     """
     delay = current_app.config.get("WORKSHOP_ROOM_UPDATE_DELAY", 1.0)
     if not delay:

@@ -197,9 +197,9 @@ def on_moderate_profile(data):
     """
     actor = _actor(facilitator_only=True)
     moderation.moderate_profile(actor, data.get("participant_id"), data.get("action"))
-    broadcast.room_changed(actor.event_id)
+    room = broadcast.room_changed(actor.event_id)
     _announce_log(actor)
-    return {"room": room_stats(actor.event_id)}
+    return {"room": room}
 
 
 @socketio.on("room_stats")
