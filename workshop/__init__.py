@@ -34,6 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_i18n(app)
     from .auth import init_auth
     init_auth(app)
+    from . import rate_limits
+    rate_limits.init_app(app)
     # Handlers must be registered before init_app, which hands them to each new server.
     from .live import phone, wall  # noqa: F401
     socketio.init_app(app, message_queue=app.config["WORKSHOP_REDIS_URL"],

@@ -31,6 +31,10 @@ def from_environment(instance_path: str) -> dict:
         "WORKSHOP_PUBLIC_URL": os.environ.get("WORKSHOP_PUBLIC_URL") or None,
         # Reverse proxies in front (nginx: 1) whose X-Forwarded-* headers are trusted.
         "WORKSHOP_PROXY_COUNT": int(os.environ.get("WORKSHOP_PROXY_COUNT") or 0),
+        # Overrides of rate_limits.DEFAULTS; a venue with more phones behind one NAT (or the
+        # benchmark) raises the new participants per address.
+        "WORKSHOP_RATE_LIMITS": ({"participant_per_address": os.environ[
+            "WORKSHOP_JOINS_PER_ADDRESS"]} if os.environ.get("WORKSHOP_JOINS_PER_ADDRESS") else {}),
         "WORKSHOP_PORT": int(os.environ.get("PORT", "5000")),
         # The server entry point switches to gevent; CLI and tests stay on threads.
         "WORKSHOP_ASYNC_MODE": "threading",

@@ -52,6 +52,12 @@ MESSAGES = {
     "unknown_field_of_work": _l("Bitte ein Handlungsfeld aus der Liste wählen."),
     "too_many_logins": _l("Zu viele fehlgeschlagene Anmeldungen. Bitte in ein paar Minuten "
                           "noch einmal versuchen."),
+    "too_many_joins": _l("Gerade melden sich sehr viele Handys auf einmal an. Bitte in ein paar "
+                         "Sekunden noch einmal versuchen."),
+    "too_many_wrong_codes": _l("Zu viele falsche Zugangscodes. Bitte eine Minute warten und "
+                               "den Code dann noch einmal prüfen."),
+    "too_many_writes": _l("Das war zu schnell hintereinander. Bitte einen Moment warten und "
+                          "dann noch einmal versuchen."),
     "server": _l("Etwas ist schiefgegangen. Bitte noch einmal versuchen."),
 }
 

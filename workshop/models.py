@@ -135,9 +135,9 @@ class Participant(db.Model):
     # When the phone's last connection closed; None while connected. After a grace period
     # (a locked screen, the venue Wi-Fi) it no longer takes a seat or counts in the room.
     left_at: Mapped[datetime | None]
-    # The newest connection of the phone: only its closing counts as leaving (a reconnect
+    # The newest connection of the phone: its closing counts as leaving (a reconnect
     # over mobile data opens the new one before the server notices the old one is dead).
-    connection_id: Mapped[str | None] = mapped_column(String(64))
+    connection_id: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
