@@ -7,6 +7,7 @@ limits per address are sized for a full hall, and the tight ones are per phone.
 """
 
 import logging
+import math
 import time
 
 from flask import Flask, current_app
@@ -29,8 +30,9 @@ DEFAULTS = {
     # QR code in the same minute get in; a script minting hundreds a second does not.
     # WORKSHOP_JOINS_PER_ADDRESS sets it (a bigger venue, the benchmark).
     "participant_per_address": "20/second;400/minute;2000/hour",
-    # Wrong join codes from one address: typing mistakes, not guessing (31**8 codes).
-    "wrong_code_per_address": "30/minute;200/hour",
+    # Wrong join codes from one address: the typing mistakes of a hall that types the code
+    # by hand get through, guessing (31**8 codes) and hammering do not.
+    "wrong_code_per_address": "60/minute;1000/hour",
     # Writes of one phone (cards, edits, deletions, dots, profile, island): a person taps
     # a few a minute and an offline phone sends its queue at once; a script sends hundreds.
     "phone_write": "40/10 seconds;300/10 minutes",
@@ -92,8 +94,7 @@ class RateLimits:
             return max([s.reset_time - time.time() for s in stats if s.remaining <= 0],
                        default=0)
 
-        seconds = self._guarded(wait, 0)
-        return int(seconds) + 1 if seconds > 0 else 0
+        return math.ceil(self._guarded(wait, 0))
 
     def clear(self, name: str, *key) -> None:
         """Forget the count of `name` for `key`."""
