@@ -170,3 +170,23 @@ def on_profile(data):
         data.get("display_name"))
     broadcast.room_changed_soon(event_id)
     return {"profile": profile_dict(participant)}
+
+
+@socketio.on("forget_me")
+@acknowledged
+def on_forget_me(data):
+    """Phone → server: "Meine Daten löschen": my profile, my cards and my dots go.
+
+    Ack: nothing more; the connection holds no participant afterwards. Broadcast: each
+    deleted card and each card with one dot less ("card") to island, wall and staff; "room".
+    """
+    participant_id, event_id = _writer()
+    for card in participants.forget(participant_id):
+        broadcast.card_changed(event_id, card_dict(card))
+    broadcast.room_changed_soon(event_id)
+    if session.get("island_id"):
+        leave_room(island_room(event_id, session["island_id"]))
+    leave_room(event_room(event_id))
+    for key in ("participant_id", "event_id", "island_id"):
+        session.pop(key, None)
+    return {}

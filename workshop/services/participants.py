@@ -2,14 +2,14 @@
 
 from datetime import timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from .. import rate_limits, validation
 from ..codes import new_token, normalize_join_code
-from ..database import transaction
+from ..database import bump_seq, transaction
 from ..errors import DomainError
 from ..extensions import db
-from ..models import Event, Island, Participant, utcnow
+from ..models import Card, Event, Island, ModerationLog, Participant, Vote, utcnow
 
 # A phone whose connection closed keeps its seat this long: a locked screen or a Wi-Fi
 # hiccup must not give the seat away; a phone that is gone must not hold it all day.
@@ -201,3 +201,35 @@ def set_profile(participant_id: int, field_of_work, organisation, offer,
         participant.field_of_work = field or None
         participant.organisation, participant.offer, participant.display_name = public
     return participant
+
+
+def forget(participant_id: int) -> list[Card]:
+    """"Meine Daten löschen": the participant's profile, cards and dots are gone for good.
+
+    The cards stay as empty tombstones (deleted, without text) so every screen removes them;
+    returned with the cards that lost one of the participant's dots, for the broadcast.
+    """
+    with transaction():
+        participant = db.session.get(Participant, participant_id)
+        if participant is None:
+            raise DomainError("not_joined")
+        voted = set(db.session.scalars(
+            select(Vote.card_id).where(Vote.participant_id == participant_id)))
+        db.session.execute(delete(Vote).where(Vote.participant_id == participant_id))
+        own = list(db.session.scalars(
+            select(Card).where(Card.participant_id == participant_id).order_by(Card.id)))
+        others = list(db.session.scalars(
+            select(Card).where(Card.id.in_(voted - {card.id for card in own}))
+            .order_by(Card.id)))
+        now = utcnow()
+        for card in own:
+            card.text, card.detail, card.participant_id = "", "", None
+            card.deleted_at = card.deleted_at or now
+        for card in own + others:
+            card.rev = bump_seq(card.event_id)
+        # Moderators' edits are logged with the text before and after: that text goes too.
+        db.session.execute(update(ModerationLog).where(
+            ModerationLog.card_id.in_([card.id for card in own])).values(detail="")
+            .execution_options(synchronize_session=False))
+        db.session.delete(participant)
+    return own + others
