@@ -9,6 +9,7 @@ import { setupCollect } from './phone/collect.js';
 import { setupBoard } from './phone/board.js';
 import { renderAgreements } from './phone/agreements.js';
 import { setupProfile } from './phone/profile.js';
+import { setupForget } from './phone/forget.js';
 
 const t = strings();
 const code = document.body.dataset.code;
@@ -39,6 +40,7 @@ const clock = new PhaseClock(t);
 const collect = setupCollect(app);
 const board = setupBoard(app);
 const profile = setupProfile(app);
+setupForget(app, tokenKey);
 
 const island = () => state.event?.islands.find((i) => i.id === state.islandId) || null;
 
