@@ -188,3 +188,16 @@ def test_writes_over_ten_minutes_are_limited_too(event, socket_client, clock):
                       callback=True)["error"] == "too_many_writes"
     clock.shift(10 * 60)
     assert phone.emit("profile", {"organisation": "Später"}, callback=True)["ok"]
+
+
+def test_a_bigger_venue_raises_the_joins_per_address(tmp_path, monkeypatch, clock):
+    """WORKSHOP_JOINS_PER_ADDRESS, as the README writes it."""
+    from workshop import create_app
+    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("WORKSHOP_JOINS_PER_ADDRESS", "50/second;1000/minute;5000/hour")
+    app = create_app({"SECRET_KEY": "test"})
+    limits = app.extensions["rate_limits"]
+    assert sum(limits.hit("participant_per_address", VENUE) for _ in range(60)) == 50
+    monkeypatch.setenv("WORKSHOP_JOINS_PER_ADDRESS", "viele pro Minute")
+    with pytest.raises(RuntimeError, match="WORKSHOP_JOINS_PER_ADDRESS"):
+        create_app({"SECRET_KEY": "test"})
