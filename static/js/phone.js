@@ -10,6 +10,7 @@ import { setupBoard } from './phone/board.js';
 import { renderAgreements } from './phone/agreements.js';
 import { setupProfile } from './phone/profile.js';
 import { setupForget } from './phone/forget.js';
+import { joinedNow, refusedForNow, retryLater } from './phone/join_retry.js';
 
 const t = strings();
 const code = document.body.dataset.code;
@@ -91,7 +92,12 @@ async function join(sock, { resync = false } = {}) {
   let answer = await request(sock, 'join', {
     code, token: localStorage.getItem(tokenKey), island_id: asked,
   });
-  if (!answer.ok) { app.message(answer.message || t.offline); return; }
+  if (!answer.ok) {
+    app.message(answer.message || t.offline);
+    if (refusedForNow(answer)) retryLater(() => { if (sock.connected && !state.joined) join(sock, { resync }); });
+    return;
+  }
+  joinedNow();
   localStorage.setItem(tokenKey, answer.token);
   // An island picked on this phone while the join was on its way: sit down there now.
   const pickedMeanwhile = addressIsland && addressIsland !== asked ? addressIsland : null;
