@@ -38,8 +38,9 @@ def from_environment(instance_path: str) -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
-        # "Stay signed in" on a shared laptop at a venue: two weeks, not Flask-Login's year.
-        "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+        # One login lasts at most one event day, remembered or not (the server ends it too):
+        # laptops at venues are shared. "Angemeldet bleiben" is a choice at the login.
+        "REMEMBER_COOKIE_DURATION": timedelta(hours=12),
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "SEND_FILE_MAX_AGE_DEFAULT": 31536000,

@@ -52,6 +52,9 @@ MESSAGES = {
     "unknown_field_of_work": _l("Bitte ein Handlungsfeld aus der Liste wählen."),
     "too_many_logins": _l("Zu viele fehlgeschlagene Anmeldungen. Bitte in ein paar Minuten "
                           "noch einmal versuchen."),
+    "unknown_account": _l("Dieses Konto gibt es nicht."),
+    "deactivate_self": _l("Das eigene Konto kann hier nicht deaktiviert werden. Bitte eine "
+                          "andere Person aus dem Team darum bitten."),
     "server": _l("Etwas ist schiefgegangen. Bitte noch einmal versuchen."),
 }
 
