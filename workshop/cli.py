@@ -24,7 +24,8 @@ def init_app(app: Flask) -> None:
         try:
             return change(*args)
         except DomainError as error:
-            raise click.ClickException(message_for(error)) from None
+            with app.test_request_context():  # the message's language comes from a request
+                raise click.ClickException(message_for(error)) from None
 
     @app.cli.command("create-facilitator")
     @click.argument("email")
