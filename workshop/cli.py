@@ -1,17 +1,19 @@
-"""Command-line tasks: accounts and the demo event."""
+"""Command-line tasks: accounts, retention and the demo event."""
 
 import secrets
+from datetime import datetime
 
 import click
 from flask import Flask
 from sqlalchemy import func, select
 
 from .errors import DomainError
+from .export import local_zone
 from .extensions import db
 from .live import broadcast
 from .messages import message_for
 from .models import Facilitator
-from .services import accounts
+from .services import accounts, retention
 
 DEMO_LOGIN = "moderation@workshop.local"
 
@@ -59,6 +61,22 @@ def init_app(app: Flask) -> None:
         """Let a deactivated account sign in again."""
         _run(lambda: accounts.set_active(accounts.account_id_for(email), True))
         click.echo(f"Konto wieder aktiv: {email}")
+
+    @app.cli.command("purge-events")
+    @click.option("--dry-run", is_flag=True, help="Only list what would be deleted.")
+    def purge_events(dry_run: bool) -> None:
+        """Delete events older than WORKSHOP_RETENTION_DAYS after their date (for a timer)."""
+        days = _run(retention.retention_days, app.config.get("WORKSHOP_RETENTION_DAYS"))
+        if days is None:
+            click.echo("Automatisches Löschen ist ausgeschaltet (WORKSHOP_RETENTION_DAYS=off).")
+            return
+        today = datetime.now(local_zone()[0]).date()  # event dates are days in Germany
+        due = (retention.due_events if dry_run else retention.purge_events)(days, today)
+        verb = "Würde löschen" if dry_run else "Gelöscht"
+        for event in due:
+            click.echo(f"{verb}: {event['title']} ({event['date']:%d.%m.%Y})")
+        click.echo(f"{len(due)} Veranstaltung(en), deren Datum mehr als {days} Tage "
+                   f"zurückliegt.")
 
     @app.cli.command("seed-demo")
     def seed_demo() -> None:

@@ -32,6 +32,8 @@ def from_environment(instance_path: str) -> dict:
         # Reverse proxies in front (nginx: 1) whose X-Forwarded-* headers are trusted.
         "WORKSHOP_PROXY_COUNT": int(os.environ.get("WORKSHOP_PROXY_COUNT") or 0),
         "WORKSHOP_PORT": int(os.environ.get("PORT", "5000")),
+        # Days after its date until `flask purge-events` deletes an event; "off": never.
+        "WORKSHOP_RETENTION_DAYS": os.environ.get("WORKSHOP_RETENTION_DAYS"),
         # The server entry point switches to gevent; CLI and tests stay on threads.
         "WORKSHOP_ASYNC_MODE": "threading",
         "BABEL_DEFAULT_LOCALE": "de",
