@@ -81,5 +81,6 @@ def engine_options(database_url: str) -> dict:
         # lock, and a capped pool then starves the lock holder (a 30 s deadlock, seen in
         # threading mode under load). SQLite connections are cheap file handles.
         return {"connect_args": {"timeout": 10, "check_same_thread": False},
-                "pool_size": 10, "max_overflow": -1}
-    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
+                "pool_size": 10, "max_overflow": -1, "hide_parameters": True}
+    # hide_parameters: a logged database error must not quote a participant's token or text.
+    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20, "hide_parameters": True}
