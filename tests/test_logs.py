@@ -1,5 +1,6 @@
 """Nothing in the logs names a participant: no client address, no token, no secret link."""
 
+import logging
 import socket
 import sqlite3
 import urllib.request
@@ -8,9 +9,9 @@ import socketio
 from sqlalchemy.exc import IntegrityError
 
 from tests.support.server import flask_cli, running_server
-from workshop.access_log import redact
 from workshop.extensions import db
 from workshop.models import Participant
+from workshop.private_logs import redact
 
 
 def test_redact_cuts_secret_links_and_query_strings():
@@ -21,18 +22,31 @@ def test_redact_cuts_secret_links_and_query_strings():
     assert redact("GET /j/ABCD2345 HTTP/1.1") == "GET /j/ABCD2345 HTTP/1.1"  # on the projector
 
 
-def test_a_database_error_in_the_log_quotes_no_participant_token(app, event):
+def test_a_database_error_in_the_log_quotes_no_participant_token(app, event, caplog):
     token = "geheimes-teilnehmer-token-123"
     db.session.add(Participant(event_id=event.id, token=token))
     db.session.commit()
     db.session.add(Participant(event_id=event.id, token=token))
     try:
         db.session.commit()
-    except IntegrityError as error:
+    except IntegrityError:
         db.session.rollback()
-        assert token not in str(error)
+        logging.getLogger("workshop.live.acks").exception("socket handler join failed")
     else:
         raise AssertionError("a second participant with the same token was stored")
+    report = caplog.text
+    assert "IntegrityError" in report and "socket handler join failed" in report
+    assert token not in report
+
+
+def test_the_detail_line_of_a_database_error_is_cut(app, caplog):
+    secret = "-".join(("abc", "geheim"))  # not in the traceback's source line either
+    try:
+        raise RuntimeError(f"duplicate key\nDETAIL:  Key (token)=({secret}) already exists.")
+    except RuntimeError:
+        logging.getLogger("workshop").exception("failed")
+    report = caplog.text
+    assert secret not in report and "DETAIL: …" in report
 
 
 def test_the_servers_log_names_no_phone_and_no_secret(tmp_path):

@@ -1,18 +1,25 @@
-"""The server's own log lines (gevent's access and error log) name no one.
+"""Log lines name no one: gevent's access and error log, and our own error reports.
 
 Phones of a venue are people: a client address next to a request is personal data, and a
 host or projector address in a log gives whoever reads it that screen's rights. So the lines
 carry neither: no client address, and the secret part of a path and every query string cut.
+Database errors quote no values (hide_parameters in config.py, and PostgreSQL's DETAIL line,
+which names the clashing token or the failing row, is cut here).
 """
 
+import logging
 import re
 from datetime import datetime
 
+from flask import Flask
 from gevent import GreenletExit, pywsgi
 
 # /h/<host token> and /p/<projector token> are secrets; query strings carry socket ids.
 _SECRET_PATH = re.compile(r"(/[hp]/)[^\s/?]+")
 _QUERY = re.compile(r"\?\S*")
+
+
+_DB_DETAIL = re.compile(r"^(DETAIL:).*$", re.MULTILINE)
 
 
 def redact(line: str) -> str:
@@ -50,3 +57,28 @@ class PrivateHandler(pywsgi.WSGIHandler):
         # A crash report prints the request's environment: its address, cookies and path.
         if not issubclass(t, GreenletExit):
             self.server.loop.handle_error(NamelessEnviron(self.environ), t, v, tb)
+
+
+class NoDatabaseValues(logging.Filter):
+    """Cut the DETAIL line of database errors (it quotes stored values) from a report."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and not record.exc_text:
+            # Formatters use exc_text as given: the report is cut once, here.
+            record.exc_text = _DB_DETAIL.sub(
+                r"\1 …", logging.Formatter().formatException(record.exc_info))
+        return True
+
+
+def init_app(app: Flask) -> None:
+    """Filter our loggers: "workshop" and every module logger beneath it.
+
+    A logger's filter sees each record it creates, whatever handlers the operator set up;
+    module loggers are made at import, so all of them exist by now.
+    """
+    names = [app.logger.name, *(name for name in logging.root.manager.loggerDict
+                                if name.startswith(app.logger.name + "."))]
+    for name in names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, NoDatabaseValues) for f in logger.filters):
+            logger.addFilter(NoDatabaseValues())
