@@ -1,9 +1,11 @@
 """Retention: events delete themselves a configured number of days after their date."""
 
+import sqlite3
 from datetime import date, timedelta
 
 import pytest
 
+from tests.support.server import flask_cli
 from workshop.errors import DomainError
 from workshop.extensions import db
 from workshop.models import Card, Event, Participant
@@ -84,3 +86,18 @@ def test_retention_days_come_from_the_environment(monkeypatch, tmp_path):
     from workshop.config import from_environment
     monkeypatch.setenv("WORKSHOP_RETENTION_DAYS", "14")
     assert from_environment(str(tmp_path))["WORKSHOP_RETENTION_DAYS"] == "14"
+
+
+def test_the_purge_commands_of_the_readme_run_as_written(tmp_path):
+    """`flask --app workshop purge-events [--dry-run]` in a fresh instance, as cron runs it."""
+    flask_cli(tmp_path, "db", "upgrade")
+    flask_cli(tmp_path, "seed-demo")
+    with sqlite3.connect(tmp_path / "workshop.sqlite3") as con:
+        con.execute("UPDATE events SET event_date = '2020-01-01'")
+    listed = flask_cli(tmp_path, "purge-events", "--dry-run")
+    assert "Würde löschen:" in listed and "(01.01.2020)" in listed
+    assert "Automatisches Löschen ist ausgeschaltet" in flask_cli(
+        tmp_path, "purge-events", extra_env={"WORKSHOP_RETENTION_DAYS": "off"})
+    assert "Gelöscht:" in flask_cli(tmp_path, "purge-events")
+    with sqlite3.connect(tmp_path / "workshop.sqlite3") as con:
+        assert con.execute("SELECT count(*) FROM events").fetchone() == (0,)
