@@ -26,7 +26,8 @@ def test_logout_everywhere_sends_the_open_board_away(browser, server, page_error
     assert office.locator(".flash").inner_text() == "Sie sind jetzt überall abgemeldet."
 
     # The board at the venue is told at once and keeps no staff connection.
-    venue.wait_for_selector(".status-revoked")
+    venue.wait_for_selector(".status-signed_out:has-text('Bitte neu anmelden')")
+    screenshot(venue, "board-signed-out-laptop")
     venue.reload()
     assert "/login" in venue.url
     assert page_errors.messages == []

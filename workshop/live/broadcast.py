@@ -109,7 +109,7 @@ def connections_closed(sids: list[str]) -> None:
     the connection; every staff action checks the login again in any case.
     """
     for sid in sids:
-        socketio.emit("revoked", {}, to=sid)
+        socketio.emit("revoked", {"reason": "signed_out"}, to=sid)
         socketio.server.disconnect(sid, namespace="/")
 
 
