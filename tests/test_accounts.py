@@ -1,12 +1,15 @@
 """Logins the server can end: logout, "überall abmelden", a new password, deactivation."""
 
+import sqlite3
 from datetime import timedelta
 
+import flask_migrate
 import pytest
 from flask.testing import FlaskClient
 from flask_socketio.test_client import SocketIOTestClient
 
 from tests.conftest import PASSWORD, Auth
+from workshop import create_app
 from workshop.extensions import db
 from workshop.models import Event, Login, StaffSocket
 from workshop.services import accounts
@@ -228,3 +231,21 @@ def test_a_staff_socket_keeps_working_while_its_login_is_open(event, socket_clie
     auth.login()
     board = watching_facilitator(event, socket_client, client)
     assert start_timer(board)["ok"] and timer_runs(event)
+
+
+def test_accounts_stay_active_across_the_upgrade(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path))
+    path = tmp_path / "old.sqlite3"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "m"})
+    with app.app_context():
+        flask_migrate.upgrade(revision="e2b6c0f4a913")  # before logins existed
+        db.engine.dispose()
+    with sqlite3.connect(path) as con:
+        con.execute("INSERT INTO facilitators (id, email, name, password_hash, created_at) "
+                    "VALUES (1, 'alt@example.org', 'Alt', 'x', '2026-01-01 10:00:00')")
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT active FROM facilitators").fetchall() == [(1,)]
+        assert con.execute("SELECT count(*) FROM logins").fetchone() == (0,)
