@@ -47,7 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         from .database import configure_sqlite
         configure_sqlite(db.engine)
 
-    from . import assets, cli, security
+    from . import assets, cli, private_logs, security
     from .views import (
         auth_views,
         errors,
@@ -69,4 +69,5 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     assets.init_app(app)
     security.init_app(app)
+    private_logs.init_app(app)
     return app

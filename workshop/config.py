@@ -36,14 +36,17 @@ def from_environment(instance_path: str) -> dict:
         "WORKSHOP_RATE_LIMITS": ({"participant_per_address": os.environ[
             "WORKSHOP_JOINS_PER_ADDRESS"]} if os.environ.get("WORKSHOP_JOINS_PER_ADDRESS") else {}),
         "WORKSHOP_PORT": int(os.environ.get("PORT", "5000")),
+        # Days after its date until `flask purge-events` deletes an event; "off": never.
+        "WORKSHOP_RETENTION_DAYS": os.environ.get("WORKSHOP_RETENTION_DAYS"),
         # The server entry point switches to gevent; CLI and tests stay on threads.
         "WORKSHOP_ASYNC_MODE": "threading",
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
-        # "Stay signed in" on a shared laptop at a venue: two weeks, not Flask-Login's year.
-        "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+        # One login lasts at most one event day, remembered or not (the server ends it too):
+        # laptops at venues are shared. "Angemeldet bleiben" is a choice at the login.
+        "REMEMBER_COOKIE_DURATION": timedelta(hours=12),
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "SEND_FILE_MAX_AGE_DEFAULT": 31536000,
@@ -82,5 +85,6 @@ def engine_options(database_url: str) -> dict:
         # lock, and a capped pool then starves the lock holder (a 30 s deadlock, seen in
         # threading mode under load). SQLite connections are cheap file handles.
         return {"connect_args": {"timeout": 10, "check_same_thread": False},
-                "pool_size": 10, "max_overflow": -1}
-    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
+                "pool_size": 10, "max_overflow": -1, "hide_parameters": True}
+    # hide_parameters: a logged database error must not quote a participant's token or text.
+    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20, "hide_parameters": True}

@@ -58,6 +58,11 @@ MESSAGES = {
                                "den Code dann noch einmal prüfen."),
     "too_many_writes": _l("Das war zu schnell hintereinander. Bitte einen Moment warten und "
                           "dann noch einmal versuchen."),
+    "unknown_account": _l("Dieses Konto gibt es nicht."),
+    "deactivate_self": _l("Das eigene Konto kann hier nicht deaktiviert werden. Bitte eine "
+                          "andere Person aus dem Team darum bitten."),
+    "bad_retention": _l("WORKSHOP_RETENTION_DAYS muss eine Zahl von Tagen (1 bis 36500) oder "
+                        "„off“ sein, nicht „%(value)s“."),
     "server": _l("Etwas ist schiefgegangen. Bitte noch einmal versuchen."),
 }
 

@@ -10,7 +10,7 @@ import sys
 from gevent import monkey
 from sqlalchemy import select
 
-from . import create_app, links
+from . import create_app, links, private_logs
 from .extensions import db, socketio
 from .models import Event
 
@@ -54,9 +54,11 @@ def main() -> None:
     port = app.config["WORKSHOP_PORT"]
     if not os.environ.get("WORKSHOP_QUIET"):
         print_addresses(app)
+    # gevent's log lines would name each phone's address (workshop/private_logs.py).
+    private = {"handler_class": private_logs.PrivateHandler} if mode == "gevent" else {}
     socketio.run(app, host=os.environ.get("HOST", "0.0.0.0"), port=port,
                  log_output=bool(os.environ.get("WORKSHOP_ACCESS_LOG")),
-                 allow_unsafe_werkzeug=mode == "threading")
+                 allow_unsafe_werkzeug=mode == "threading", **private)
 
 
 if __name__ == "__main__":
