@@ -1,7 +1,7 @@
 """logins, staff_sockets and facilitators.active: logins the server can end
 
 Revision ID: f3a81c5d9b27
-Revises: e2b6c0f4a913
+Revises: f3a8d1c6b2e4
 Create Date: 2026-12-01 21:50:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'f3a81c5d9b27'
-down_revision = 'e2b6c0f4a913'
+down_revision = 'f3a8d1c6b2e4'
 branch_labels = None
 depends_on = None
 
