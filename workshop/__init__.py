@@ -38,6 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     rate_limits.init_app(app)
     # Handlers must be registered before init_app, which hands them to each new server.
     from .live import phone, wall  # noqa: F401
+    # The unbound SocketIO keeps the previous app's Redis manager when this app has no queue
+    # (several apps in one process: tests, commands): forget it first.
+    socketio.server_options.pop("client_manager", None)
     socketio.init_app(app, message_queue=app.config["WORKSHOP_REDIS_URL"],
                       channel=app.config["WORKSHOP_REDIS_CHANNEL"],
                       async_mode=app.config["WORKSHOP_ASYNC_MODE"],
