@@ -90,15 +90,18 @@ def raw_packet(sc, encoded: str) -> None:
     '21["card_submit",' + '{"a":' * 1000 + "1" + "}" * 1000 + "]",  # deeper than json decodes
     '21["card_submit",' + "[" * 5000 + "]" * 5000 + "]",
     '21["card_submit", {"text": "unterminated]',
-    "21" + "9" * 5000,
+    '21["card_submit", {"case_id": ' + "9" * 101 + "}]",  # longer than Engine.IO decodes
     "9hello",
+    "2" + "9" * 5000,
 ])
-def test_undecodable_packet_writes_one_log_line(phone, caplog, problems, encoded):
+def test_undecodable_packet_gets_an_answer_and_one_log_line(phone, caplog, problems, encoded):
     caplog.set_level(logging.WARNING)
     caplog.clear()
     raw_packet(phone, encoded)
     assert problems() == []
     assert len([r for r in caplog.records if r.name == "workshop.live.acks"]) == 1
+    if encoded.startswith("21["):
+        assert phone.acks["args"][0]["error"] == "malformed"
     assert phone.emit("sync", {}, callback=True)["ok"]  # the connection still works
 
 
