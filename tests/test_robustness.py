@@ -243,3 +243,52 @@ def test_same_card_from_two_tabs_at_once_is_stored_once_and_both_get_it(app, eve
     assert sorted(created for _, _, created in results) == [False, True]
     assert len({(card_id, text) for card_id, text, _ in results}) == 1
     assert db.session.query(Card).count() == 1
+
+
+def test_real_server_answers_hostile_packets_with_one_line_each(tmp_path):
+    """The production server (gevent, Engine.IO's own dispatch) behind a raw websocket."""
+    import json
+    import sqlite3
+    import urllib.error
+    import urllib.request
+
+    import websocket
+
+    from tests.support.server import flask_cli, running_server
+
+    log = tmp_path / "server.log"
+    with running_server(tmp_path, log_path=log) as (url, _process):
+        flask_cli(tmp_path, "seed-demo")
+        with sqlite3.connect(tmp_path / "workshop.sqlite3") as connection:
+            code = connection.execute("SELECT join_code FROM events").fetchone()[0]
+        ws = websocket.create_connection(
+            url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=10)
+        assert ws.recv().startswith("0")
+        ws.send("40")
+        assert ws.recv().startswith("40")
+
+        def ask(ack_id: int, body: str) -> dict:
+            ws.send(f"42{ack_id}{body}")
+            while True:
+                frame = ws.recv()
+                if frame.startswith(f"43{ack_id}["):
+                    return json.loads(frame[len(f"43{ack_id}"):])[0]
+
+        assert ask(1, json.dumps(["join", {"code": code}]))["ok"]
+        assert ask(2, '["disconnect", {}]')["error"] == "unknown_event"
+        assert ask(3, '["no_such_event", {}]')["error"] == "unknown_event"
+        deep = '["card_submit",' + '{"a":' * 1000 + "1" + "}" * 1000 + "]"
+        assert ask(4, deep)["error"] == "malformed"
+        assert ask(5, '["profile", {"organisation": "\\ud83d"}]')["error"] == "bad_character"
+        assert ask(6, '["card_submit", {"case_id": ' + "9" * 101 + "}]")["error"] == "malformed"
+        assert ask(7, '["sync", {}]')["ok"]  # still joined: "disconnect" did not run
+        ws.close()
+        for path in ("/admin/events/9223372036854775808", "/j/x/99999999999999999999"):
+            with pytest.raises(urllib.error.HTTPError) as error:
+                urllib.request.urlopen(url + path, timeout=5)
+            assert error.value.code == 404
+            error.value.close()
+    text = log.read_text()
+    assert "Traceback" not in text and "ERROR" not in text, text
+    assert text.count("refused socket event") == 2
+    assert text.count("refused malformed socket packet") == 2
