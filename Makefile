@@ -14,9 +14,10 @@ PYTEST_ARGS ?=
 POSTGRES_TESTS = tests/test_database_choice.py tests/test_cards_service.py \
 	tests/test_events_service.py tests/test_session_services.py tests/test_sockets.py \
 	tests/test_session_sockets.py tests/test_export.py tests/test_participant_limits.py \
-	tests/test_forget_me.py
+	tests/test_forget_me.py tests/test_robustness.py
 
-.PHONY: setup run test bench lint password screenshots translations clean
+FUZZ_EXAMPLES ?= 1300
+.PHONY: setup run test fuzz bench lint password screenshots translations clean
 
 setup: $(VENV)/.installed static/build/.built translations
 
@@ -59,6 +60,11 @@ test: setup
 	$(BIN)/ruff check workshop tests benchmarks
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -q --database=postgresql $(POSTGRES_TESTS)
+
+# The fuzz test's long run: FUZZ_EXAMPLES per test, eight tests (>= 10,000 cases); make test
+# runs the same tests briefly.
+fuzz: setup
+	WORKSHOP_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 # More knobs (async mode, several workers on PostgreSQL + Redis, --target URL, py-spy):
 # make bench BENCH_ARGS="--help"; see docs/performance.md and docs/deploy.md.

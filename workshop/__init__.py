@@ -46,6 +46,8 @@ def create_app(test_config: dict | None = None) -> Flask:
                       async_mode=app.config["WORKSHOP_ASYNC_MODE"],
                       cors_allowed_origins=app.config.get("WORKSHOP_CORS_ORIGINS", []) or None,
                       ping_interval=25, ping_timeout=20)
+    from .live.acks import guard_events
+    guard_events(socketio.server)
     with app.app_context():
         from .database import configure_sqlite
         configure_sqlite(db.engine)
@@ -53,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import assets, cli, private_logs, security
     from .views import (
         auth_views,
+        converters,
         errors,
         exports,
         facilitator,
@@ -61,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         participant,
         projector,
     )
+    converters.init_app(app)
     for module in (health, auth_views, facilitator, exports, host, participant, projector,
                    errors):
         app.register_blueprint(module.bp)

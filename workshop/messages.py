@@ -9,6 +9,9 @@ MESSAGES = {
     "too_long": _l("Der Text ist zu lang (höchstens %(max)s Zeichen)."),
     "too_large": _l("Bitte eine Zahl bis %(max)s angeben."),
     "malformed": _l("Die Anfrage war unvollständig. Bitte die Seite neu laden."),
+    "bad_character": _l("Der Text enthält ein Zeichen, das nicht gespeichert werden kann "
+                        "(etwa ein halbes Emoji). Bitte das Zeichen löschen."),
+    "unknown_event": _l("Diese Anfrage kennt der Server nicht. Bitte die Seite neu laden."),
     "bad_date": _l("Bitte ein gültiges Datum angeben."),
     "bad_email": _l("Bitte eine gültige E-Mail-Adresse angeben."),
     "weak_password": _l("Das Passwort muss mindestens %(min)s Zeichen lang sein."),
@@ -82,6 +85,6 @@ def message_for(error: DomainError) -> str:
     template = MESSAGES.get(error.code, MESSAGES["server"])
     text = str(template) % error.params if "%(" in str(template) else str(template)
     field = error.params.get("field")
-    if field in FIELDS and error.code in ("empty", "too_long", "too_large"):
+    if field in FIELDS and error.code in ("empty", "too_long", "too_large", "bad_character"):
         return f"{FIELDS[field]}: {text}"
     return text

@@ -7,6 +7,7 @@ from flask_login import current_user
 from flask_socketio import disconnect, join_room
 from sqlalchemy import select
 
+from .. import validation
 from ..errors import DomainError
 from ..extensions import db, socketio
 from ..models import Event, Island
@@ -57,8 +58,8 @@ def on_watch(data):
         join_room(island_staff_room(island.event_id, island.id))
         return {"snapshot": wall_snapshot(island.event_id, staff=True, island_id=island.id),
                 "role": "host"}
-    if current_user.is_authenticated and isinstance(data.get("event_id"), int):
-        event = db.session.get(Event, data["event_id"])
+    if current_user.is_authenticated and data.get("event_id") is not None:
+        event = db.session.get(Event, validation.integer(data["event_id"], "event_id"))
         if event:
             session["actor"] = {"event_id": event.id, "island_id": None,
                                 "name": f"Moderation: {current_user.name}",
