@@ -14,6 +14,13 @@ class ConfigError(ValueError):
     def __init__(self, name: str, value: str, expected: str):
         super().__init__(f"{name}={value!r} is not valid: expected {expected}")
 
+    @classmethod
+    def in_file(cls, path, number: int, line: str, expected: str) -> "ConfigError":
+        """A line of an environment file that cannot be read."""
+        error = cls("", "", "")
+        error.args = (f"{path}, line {number}: {line!r} is not valid: expected {expected}",)
+        return error
+
 
 def _whole_number(name: str, default: int, highest: int) -> int:
     """An integer variable; a systemd inline comment ("1  # nginx") is named as the cause."""
