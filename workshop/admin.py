@@ -28,4 +28,8 @@ def main() -> None:
                  "set WORKSHOP_ENV_FILE to the workers' environment file")
     except ConfigError as error:
         sys.exit(f"workshop-admin: {error}")
-    FlaskGroup(create_app=lambda: app, set_debug_flag=False).main(prog_name="workshop-admin")
+    cli = FlaskGroup(create_app=lambda: app, set_debug_flag=False)
+    # flask's --app and --env-file (dotenv) would only mislead here: the app is this one and
+    # the environment comes from WORKSHOP_ENV_FILE.
+    cli.params = [p for p in cli.params if p.name not in ("app", "env_file", "debug")]
+    cli.main(prog_name="workshop-admin")
