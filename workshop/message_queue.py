@@ -34,5 +34,5 @@ def problem(app: Flask) -> str | None:
     try:
         client.ping()
     except redis.RedisError as error:
-        return f"Redis at {without_password(url)} cannot be used: {error}"
+        return f"Redis at {without_password(url)} cannot be used: {str(error).rstrip('.')}"
     return None

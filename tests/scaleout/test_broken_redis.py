@@ -51,7 +51,7 @@ def test_beside_a_working_worker_one_with_an_unreachable_redis_does_not_start(
         assert stopped.returncode == 1
         assert stopped.stderr.strip() == (
             f"workshop: WORKSHOP_REDIS_URL: Redis at {nowhere} cannot be used: Error 111 "
-            f"connecting to 127.0.0.1:{nowhere.split(':')[2][:-2]}. Connection refused.; "
+            f"connecting to 127.0.0.1:{nowhere.split(':')[2][:-2]}. Connection refused; "
             "not starting without the message queue")
         assert _health(url) == (200, {"status": "ok"})
 
