@@ -178,7 +178,9 @@ class SocketPhone:
             while client_id not in self.acked:
                 self.ready.wait(30)
                 try:
-                    answer = self.client.call("card_submit", card, timeout=3)
+                    # A card sent to the dying worker is never answered: like the phone's
+                    # page, resend it (same client_id) once rejoined, not seconds later.
+                    answer = self.client.call("card_submit", card, timeout=1.5)
                 except socketio.exceptions.SocketIOError:
                     continue
                 if answer["ok"]:
