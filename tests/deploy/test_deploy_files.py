@@ -5,10 +5,12 @@ systemd passes on with the comment, and every worker crash-looped on int().
 """
 
 import os
+import re
 import secrets
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,44 @@ def test_the_unit_binds_workers_to_loopback_and_systemd_accepts_it(tmp_path):
                              capture_output=True, text=True, env={**os.environ,
                                                                   "SYSTEMD_LOG_COLOR": "0"})
     assert (checked.returncode, checked.stderr) == (0, "")
+
+
+def test_the_doc_points_at_files_that_exist():
+    doc = (ROOT / "docs" / "deploy.md").read_text()
+    named = set(re.findall(r"(?<![\w/])deploy/[\w@.-]+", doc))
+    assert named >= {"deploy/workshop.env", "deploy/workshop@.service", "deploy/nginx.conf"}
+    assert all((ROOT / path).is_file() for path in named), named
+
+
+def _admin(env_file: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(Path(sys.executable).parent / "workshop-admin"), *args],
+                          env={**os.environ, "WORKSHOP_ENV_FILE": str(env_file)},
+                          capture_output=True, text=True)
+
+
+def test_workshop_admin_works_on_the_env_files_database(tmp_path):
+    env_file = tmp_path / "workshop.env"
+    env_file.write_text(f"# as in deploy/workshop.env\nWORKSHOP_INSTANCE_PATH={tmp_path}\n"
+                        f"WORKSHOP_DATABASE_URL=sqlite:///{tmp_path}/admin.sqlite3\n")
+    assert _admin(env_file, "db", "upgrade").returncode == 0
+    created = _admin(env_file, "create-facilitator", "it@landkreis.example", "--password",
+                     "ein-langes-passwort")
+    assert created.stdout.strip() == "Konto angelegt: it@landkreis.example"
+    reset = _admin(env_file, "reset-password", "it@landkreis.example")
+    assert reset.stdout.startswith("Neues Passwort für it@landkreis.example: ")
+    assert (tmp_path / "admin.sqlite3").exists() and not (tmp_path / "instance").exists()
+
+
+@pytest.mark.parametrize("content, says", [
+    (None, "workshop-admin: cannot read {path} (No such file or directory)"),
+    ("WORKSHOP_PROXY_COUNT=1  # nginx\n",
+     "workshop-admin: WORKSHOP_PROXY_COUNT='1  # nginx' is not valid"),
+])
+def test_workshop_admin_says_what_is_wrong_without_a_traceback(tmp_path, content, says):
+    env_file = tmp_path / "workshop.env"
+    if content:
+        env_file.write_text(f"WORKSHOP_INSTANCE_PATH={tmp_path}\n{content}")
+    failed = _admin(env_file, "db", "upgrade")
+    assert failed.returncode == 1
+    assert failed.stderr.startswith(says.format(path=env_file))
+    assert "Traceback" not in failed.stderr
