@@ -15,7 +15,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
@@ -33,6 +32,7 @@ import socketio
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, PROJECTOR
 from tests.deploy.files import environment, nginx_site, unit_service
 from tests.scaleout.conftest import require_redis
+from tests.support.csp import assert_other_hosts_blocked
 from tests.support.postgres import fresh_schema
 from tests.support.server import free_port, wait_healthy
 
@@ -317,7 +317,7 @@ def test_screens_survive_a_killed_worker_behind_nginx(deployment, chromium, reco
     screens = [board, projector, *phones]
     for screen in screens:
         screen.wait_for_selector(".status-online")
-    _csp_blocks_other_hosts(phones[0])
+    assert_other_hosts_blocked(phones[0])  # while its own wss socket is up
 
     with ThreadPoolExecutor(SOCKET_PHONES) as pool:
         socket_phones = list(pool.map(lambda _: SocketPhone(url, code, island_id),
@@ -376,20 +376,3 @@ def _screen_back(screen, killed_at: float) -> float:
     online = screen.evaluate("(after) => window.__status.find(([t, c]) => t >= after && "
                              "c.includes('online'))[0]", after)
     return online / 1000 - killed_at
-
-
-def _csp_blocks_other_hosts(page) -> None:
-    """The page's socket is up (wss, same origin); one to another host is refused by CSP."""
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        listener.settimeout(1.0)
-        other = f"ws://127.0.0.1:{listener.getsockname()[1]}/"
-        violation = page.evaluate("""(url) => new Promise((resolve) => {
-            document.addEventListener('securitypolicyviolation',
-                (e) => resolve([e.violatedDirective, e.blockedURI]), {once: true});
-            try { new WebSocket(url); } catch (error) { resolve(['thrown', error.name]); }
-        })""", other)
-        assert violation[0] == "connect-src" and violation[1].startswith(other[:-1])
-        with pytest.raises(TimeoutError):
-            listener.accept()  # nothing ever reached the other host
