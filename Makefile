@@ -17,7 +17,7 @@ POSTGRES_TESTS = tests/test_database_choice.py tests/test_cards_service.py \
 	tests/test_forget_me.py tests/test_robustness.py
 
 FUZZ_EXAMPLES ?= 1300
-.PHONY: setup run test fuzz bench lint password screenshots translations clean
+.PHONY: setup install run test fuzz bench lint password screenshots translations clean
 
 setup: $(VENV)/.installed static/build/.built translations
 
@@ -28,9 +28,19 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # --include=dev: axe-core (the accessibility test) even where NODE_ENV=production is set.
+NPM_DEV ?= --include=dev
 node_modules/.installed: package.json package-lock.json
-	npm ci --include=dev --no-audit --no-fund --loglevel=error
+	npm ci $(NPM_DEV) --no-audit --no-fund --loglevel=error
 	touch $@
+
+# A server (docs/deploy.md): the app and what it runs on, without the test and benchmark
+# tools; the front-end built once here, so Node is needed for installing and updating only.
+install:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	$(MAKE) --no-print-directory NPM_DEV=--omit=dev static/build/.built
+	$(BIN)/pybabel -q compile --use-fuzzy -d workshop/translations
 
 # Front-end libraries come from npm and are copied, never committed.
 static/vendor/.copied: node_modules/.installed
