@@ -8,13 +8,12 @@ import socketio
 
 from tests.browser.actors import Web
 from tests.browser.conftest import LOGIN
-from tests.scaleout.test_two_workers import shared_services  # noqa: F401 - the fixture
 from tests.support.server import flask_cli, running_server
 
 pytestmark = pytest.mark.scaleout
 
 
-def test_logout_on_one_worker_closes_the_board_on_the_other(tmp_path, shared_services):  # noqa: F811
+def test_logout_on_one_worker_closes_the_board_on_the_other(tmp_path, shared_services):
     env, admin, schema = shared_services
     flask_cli(tmp_path, "db", "upgrade", extra_env=env)
     flask_cli(tmp_path, "seed-demo", extra_env=env)
