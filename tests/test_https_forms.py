@@ -89,7 +89,7 @@ def _form_posts(app) -> list:
              if "POST" in rule.methods and rule.endpoint.split(".")[0]
              in ("auth", "facilitator", "exports", "accounts")]
     return sorted(rules, key=lambda r: (r.rule.endswith("/delete"), r.rule.startswith(
-        "/admin/events/<int:event_id>/delete"), r.endpoint == "auth.logout", r.rule))
+        "/admin/events/<int:event_id>/delete"), r.endpoint in ("auth.logout_everywhere", "auth.logout"), r.rule))
 
 
 def test_every_facilitator_form_posts_over_https(https_app):
@@ -97,8 +97,9 @@ def test_every_facilitator_form_posts_over_https(https_app):
     island = events.add_island(event.id, "Insel A")
     case = events.add_case(island.id, "Fall A", "Situation", "Ziel")
     running.set_phase(event.id, "collect")
+    colleague = accounts.create_facilitator("team@example.org", "Team", PASSWORD)
     ids = {"event_id": event.id, "island_id": island.id, "case_id": case.id,
-           "category_id": event.categories[-1].id}
+           "category_id": event.categories[-1].id, "account_id": colleague.id}
     browser = Browser(https_app)
     token = csrf_token(browser.get("/login"))
     assert browser.post("/login", {"csrf_token": token, "email": "mod@example.org",
