@@ -169,7 +169,7 @@ def island_snapshot(event_id: int, island_id: int | None, participant_id: int) -
         for card in _cards(event_id, island_id):
             mine = card.participant_id == participant_id
             item = card_dict(card, counts[card.id])
-            if mine and not card.hidden:
+            if mine:  # hidden ones too: the author's phone says the moderation hid it
                 cards.append({**item, "mine": True, "client_id": card.client_id})
             elif not public_card(item)["deleted"]:
                 cards.append({**item, "mine": False})

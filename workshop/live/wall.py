@@ -85,7 +85,8 @@ def _announce_log(actor: Actor) -> None:
 
 def _after_card_change(actor: Actor, card) -> dict:
     item = card_dict(card)
-    broadcast.card_changed(actor.event_id, item)
+    broadcast.card_changed(actor.event_id, item, author={
+        "participant_id": card.participant_id, "client_id": card.client_id})
     _announce_log(actor)
     return {"card": item}
 
