@@ -25,17 +25,24 @@ const app = {
   outbox: new Outbox(`workshop:outbox:${code}`),
   state: {
     event: null, settings: null, islandId: null, caseId: null, editing: null, joined: false,
-    myVotes: {}, profile: null, profileOpen: false, shownPhase: null,
+    myVotes: {}, profile: null, profileOpen: false, shownPhase: null, choosing: false,
   },
   request: (event, data) => request(app.socket, event, data),
   message(text) {
     $('message').textContent = text || '';
     show($('message'), Boolean(text));
   },
+  // The screen's one status region: one sentence per action, never the ticking time.
+  announce(text) {
+    const region = $('announce');
+    region.textContent = '';
+    // A new text node after a pause, so the same sentence twice is announced twice.
+    setTimeout(() => { region.textContent = text; }, 50);
+  },
   render,
 };
 const { state } = app;
-const clock = new PhaseClock(t);
+const clock = new PhaseClock(t, app.announce);
 const collect = setupCollect(app);
 const board = setupBoard(app);
 const profile = setupProfile(app);
@@ -45,6 +52,7 @@ const island = () => state.event?.islands.find((i) => i.id === state.islandId) |
 function notice(text) {
   $('notice-text').textContent = text || '';
   show($('notice'), Boolean(text));
+  if (text) app.announce(text);
 }
 
 function applyState(settings) {
@@ -112,33 +120,78 @@ async function join(sock, { resync = false } = {}) {
 }
 
 async function chooseIsland(islandId) {
+  if (state.choosing && islandId === state.islandId) { cancelChoice(); return; }
   if (!state.joined) {
     // Still connecting: sit down now, the join will carry the choice to the server.
     addressIsland = islandId;
     state.islandId = islandId;
     state.caseId = island()?.cases[0]?.id || null;
-    render();
+    state.choosing = false;
+    render({ focus: 'island-name' });
     return;
   }
   const answer = await app.request('choose_island', { island_id: islandId });
   if (!answer.ok) { app.message(answer.message || t.offline); return; }
   app.message('');
   notice('');
+  state.choosing = false;
+  state.focusNext = 'island-name';
   applySnapshot(answer.snapshot);
+  app.announce(t.moved.replace('{name}', island()?.name || ''));
+}
+
+function cancelChoice() {
+  state.choosing = false;
+  render({ focus: 'change-island' });
 }
 
 // --- rendering -----------------------------------------------------------
 
-function render() {
+const visible = (node) => node?.isConnected && node.getClientRects().length > 0;
+
+// The heading of what is on screen now: where focus goes when its control went away.
+function viewHeading() {
+  if (!$('choose').hidden) return $('choose-title');
+  if (!$('card-form').hidden) return $('form-title');
+  if (!$('board').hidden) return $('board-title');
+  return $('island-name');
+}
+
+// Every render keeps keyboard and screen-reader users where they were: the focused control
+// itself (an edit field moved into a new list item keeps its caret), the control for the same
+// card and action, or else the heading of the view that replaced it; never <body>.
+function render({ focus = null } = {}) {
   if (!state.event || !state.settings) return;
-  const focusKey = document.activeElement?.dataset?.focusKey;
+  const before = document.activeElement;
+  const key = before?.dataset?.focusKey;
+  const caret = before && 'selectionStart' in before && typeof before.selectionStart === 'number'
+    ? [before.selectionStart, before.selectionEnd] : null;
+  paint();
+  const wanted = focus || state.focusNext;
+  state.focusNext = null;
+  if (wanted) { ($(wanted) || viewHeading()).focus(); return; }
+  if (!before || before === document.body || document.activeElement === before) return;
+  if (visible(before)) {
+    before.focus({ preventScroll: true });
+    if (caret) before.setSelectionRange(...caret);
+    return;
+  }
+  const again = (k) => k && document.querySelector(`[data-focus-key="${k}"]`);
+  // A vanished "back" button hands its focus to the "+" button of the same item.
+  const next = again(key) || again(key?.replace(/^remove-/, 'add-'));
+  (visible(next) ? next : viewHeading()).focus();
+}
+
+function paint() {
   const phase = state.settings.phase;
   const current = island();
-  show($('choose'), !current);
-  show($('island'), Boolean(current));
+  const choosing = !current || state.choosing;
+  show($('choose'), choosing);
+  show($('island'), !choosing);
   profile.render(phase);
-  if (!current) {
-    renderChooser();
+  collect.notes(phase);
+  if (choosing) {
+    renderChooser(current);
     board.render(phase);
     return;
   }
@@ -162,41 +215,46 @@ function render() {
   renderAgreements(app, phase);
   board.render(phase);
   show($('thanks'), phase === 'closing');
-  if (focusKey) {
-    // Keep keyboard and screen-reader users where they were; a vanished "back" button
-    // hands its focus to the "+" button of the same item.
-    const again = (key) => document.querySelector(`[data-focus-key="${key}"]`);
-    (again(focusKey) || again(focusKey.replace(/^remove-/, 'add-')))?.focus();
-  }
 }
 
-function renderChooser() {
+function renderChooser(current) {
   const box = $('island-buttons');
+  show($('choose-cancel'), Boolean(current && state.choosing));
   if (state.settings.assignment === 'auto') {
     // The facilitators distribute the seats: the phone waits for its island.
     box.replaceChildren(el('p', { class: 'muted', text: t.being_assigned }));
     return;
   }
-  box.replaceChildren(...state.event.islands.map((i) => el('button', {
-    type: 'button', class: 'island-button', text: i.name, 'data-island-id': i.id,
-    onclick: () => chooseIsland(i.id),
-  })));
+  box.replaceChildren(...state.event.islands.map((i) => {
+    const here = i.id === current?.id;
+    return el('button', {
+      type: 'button', class: `island-button${here ? ' island-current' : ''}`, 'data-island-id': i.id,
+      'data-focus-key': `island-${i.id}`, 'aria-current': here ? 'true' : null,
+      onclick: () => chooseIsland(i.id),
+    }, i.name, here ? el('span', { class: 'island-here', text: t.your_island }) : null);
+  }));
   if (!state.event.islands.length) box.append(el('p', { class: 'muted', text: t.no_islands }));
 }
 
+// Plain buttons (one pressed), not tabs: the case below changes, focus stays on the button.
 function renderCaseTabs(current) {
   const tabs = $('case-tabs');
   show(tabs, current.cases.length > 1);
   tabs.replaceChildren(...current.cases.map((c) => el('button', {
-    type: 'button', role: 'tab', class: 'case-tab', text: c.title,
-    'aria-selected': String(c.id === state.caseId),
+    type: 'button', class: 'case-tab', text: c.title, 'data-focus-key': `case-${c.id}`,
+    'aria-pressed': String(c.id === state.caseId),
     onclick: () => { state.caseId = c.id; render(); },
   })));
 }
 
 // --- wiring --------------------------------------------------------------
 
-$('change-island').addEventListener('click', () => { state.islandId = null; notice(''); render(); });
+$('change-island').addEventListener('click', () => {
+  state.choosing = true;
+  notice('');
+  render({ focus: 'choose-title' });
+});
+$('choose-cancel').addEventListener('click', cancelChoice);
 $('notice-close').addEventListener('click', () => notice(''));
 
 // A new phone paints the island choice from the page itself, before the socket is up.
@@ -218,6 +276,13 @@ socket.on('card', (card) => { if (ours(card) && app.cards.apply(card)) render();
 socket.on('group', (group) => { if (ours(group) && app.groups.apply(group)) render(); });
 socket.on('agreement', (item) => { if (ours(item) && app.agreements.apply(item)) render(); });
 socket.on('event_changed', () => join(socket, { resync: true }));
-socket.on('disconnect', () => { state.joined = false; render(); });
+let lost = false;
+socket.on('disconnect', () => { state.joined = false; lost = true; app.announce(t.offline); render(); });
+socket.on('connect', () => { if (lost) app.announce(t.online); lost = false; });
+// Focus moved by Tab or Shift+Tab never hides under the sticky header.
+const header = $('phone-header');
+new ResizeObserver(() => {
+  document.documentElement.style.scrollPaddingTop = `${header.offsetHeight + 8}px`;
+}).observe(header);
 // A retry for anything still waiting, in case an acknowledgement was lost.
 setInterval(() => { if (socket.connected && state.joined) collect.flush(); }, 5000);

@@ -1,6 +1,12 @@
 """Translated strings the browser scripts need (rendered into a data attribute)."""
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
+
+
+def counted(singular: str, plural: str) -> dict:
+    """Both forms of a counted phrase with a {n} placeholder, for static/js/lib/plural.js."""
+    return {"one": ngettext(singular, plural, 1), "other": ngettext(singular, plural, 2)}
 
 
 def common_strings() -> dict:
@@ -35,7 +41,12 @@ def phone_strings() -> dict:
         "no_islands": _("Noch keine Arbeitsinseln. Bitte kurz warten."),
         "phase_no_cards": _("In dieser Phase werden keine Karten geschrieben."),
         "closed": _("Die Veranstaltung ist abgeschlossen. Danke fürs Mitmachen!"),
-        "chars_left": _("Zeichen übrig"), "goal": _("Wille / Ziel der Familie"),
+        "chars_left": counted("{n} Zeichen übrig", "{n} Zeichen übrig"),
+        "chars_over": counted("{n} Zeichen zu viel", "{n} Zeichen zu viel"),
+        "too_long": counted("Der Text ist {n} Zeichen zu lang. Höchstens 280 Zeichen: bitte "
+                            "kürzen.", "Der Text ist {n} Zeichen zu lang. Höchstens 280 "
+                            "Zeichen: bitte kürzen."),
+        "goal": _("Wille / Ziel der Familie"),
         "situation": _("Situation"), "case": _("Fallbeispiel"),
         "empty": _("Bitte zuerst einen Text eintragen."),
         "help_arrival": _("Willkommen! Wählen Sie Ihre Arbeitsinsel. Wenn Sie möchten, "
@@ -55,12 +66,12 @@ def phone_strings() -> dict:
         "profile_saved": _("Ihr Profil ist gespeichert. Danke!"),
         "awaiting_approval": _("wartet auf Freigabe"),
         "groups": _("Gruppen"), "single_cards": _("Einzelne Karten"),
-        "group": _("Gruppe"), "cards_in_group": _("{n} Karten"),
+        "group": _("Gruppe"), "cards_in_group": counted("{n} Karte", "{n} Karten"),
         "result": _("Ergebnis der Gewichtung"),
         "dots_left": _("Sie haben noch {left} von {total} Punkten."),
         "vote_add": _("+ Punkt"), "vote_remove": _("− Punkt zurück"),
         "for_item": _("für „{label}“"),
-        "points_one": _("1 Punkt"), "points_n": _("{n} Punkte"),
+        "points": counted("{n} Punkt", "{n} Punkte"),
         "my_dots": _("Ihre Punkte: {n}"),
         "agreements": _("Vereinbarungen"), "no_agreements": _("Noch keine Vereinbarungen."),
         "what": _("Was"), "who": _("Wer"), "due": _("Bis wann"),
@@ -68,6 +79,18 @@ def phone_strings() -> dict:
         "moved": _("Sie sind jetzt an der Arbeitsinsel „{name}“."),
         "no_field": _("keine Angabe"), "board": _("Karten und Gruppen"),
         "category": _("Kategorie"), "text": _("Text"), "detail": _("Details"),
+        "phase": _("Phase"), "your_island": _("Ihre Insel"), "discard": _("Verwerfen"),
+        "announce_saved": _("Karte gespeichert."), "announce_edited": _("Karte geändert."),
+        "announce_deleted": _("Karte gelöscht."), "announce_discarded": _("Karte verworfen."),
+        "announce_voted": _("Punkt vergeben."), "announce_unvoted": _("Punkt zurückgenommen."),
+        "refused_todo_collect": _("Senden Sie die Karte erneut, oder holen Sie den Text zurück "
+                                  "ins Formular und ändern ihn dort."),
+        "refused_todo_later": _("Karten werden nur in der Phase „Sammeln“ angenommen. "
+                                "Schreiben Sie sich den Text auf oder zeigen Sie ihn der "
+                                "Moderation. Wenn wieder gesammelt wird, senden Sie ihn erneut."),
+        "hidden_by_moderation": _("von der Moderation ausgeblendet"),
+        "hidden_todo": _("Die anderen sehen diese Karte nicht, auch nicht auf dem Beamer. "
+                         "Wenn Sie wissen möchten, warum, fragen Sie die Moderation."),
     }
 
 

@@ -1,6 +1,11 @@
 // Sammeln: the card form, the island's cards by kind, own cards editable, the offline outbox.
+// Cards the others do not see (refused after being offline, hidden by the moderation) stay in
+// "Nur für Sie" in every phase, with the reason and what to do.
 import { $, el, show } from '../lib/dom.js';
 import { newClientId } from '../lib/outbox.js';
+import { plural } from '../lib/plural.js';
+
+export const TEXT_MAX = 280;
 
 export function setupCollect(app) {
   const { t, state, cards, outbox } = app;
@@ -8,6 +13,14 @@ export function setupCollect(app) {
 
   const categories = (kind) => state.event.categories.filter((c) => c.kind === kind);
   const categoryLabel = (id) => state.event.categories.find((c) => c.id === id)?.label || '';
+  const short = (text) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+  const offline = (answer) => (answer.error === 'timeout' ? t.offline : answer.message);
+
+  // A button that names the card it acts on ("Bearbeiten: Familienzentrum …").
+  function action(text, item, props) {
+    return el('button', { type: 'button', class: 'link', ...props }, text,
+      el('span', { class: 'visually-hidden', text: `: ${short(item.text)}` }));
+  }
 
   async function send(item) {
     if (!app.socket.connected || !state.joined || item.inflight) return;
@@ -17,8 +30,10 @@ export function setupCollect(app) {
     if (answer.ok) {
       outbox.remove(item.client_id);
       cards.cards.set(answer.card.id, answer.card);
+      app.announce(t.announce_saved);
     } else if (answer.error !== 'timeout') {
       outbox.update(item.client_id, { status: 'failed', message: answer.message });
+      app.announce(`${t.failed}: ${answer.message}`);
     }
     app.render();
   }
@@ -34,38 +49,26 @@ export function setupCollect(app) {
     if (options.some((o) => o.value === chosen)) select.value = chosen;
   }
 
-  function statusLine(item) {
-    if (item.status === 'failed') return `${t.failed}: ${item.message || ''}`;
-    return app.socket?.connected ? t.pending : t.waiting;
+  function cardBody(card) {
+    return [
+      el('span', { class: 'card-category', text: `${t[card.kind]} · ${categoryLabel(Number(card.category_id))}` }),
+      el('p', { class: 'card-text', text: card.text }),
+      card.detail ? el('p', { class: 'card-detail', text: card.detail }) : null,
+    ];
   }
 
-  function cardItem(card, { pending = null, writing = false } = {}) {
-    const li = el('li', { class: `card card-${card.kind}${pending ? ' card-pending' : ''}`,
-      'data-card-id': card.id || '', 'data-client-id': card.client_id || '' });
-    li.append(el('span', { class: 'card-category', text: categoryLabel(Number(card.category_id)) }));
-    li.append(el('p', { class: 'card-text', text: card.text }));
-    if (card.detail) li.append(el('p', { class: 'card-detail', text: card.detail }));
-    if (pending) {
-      li.append(el('p', { class: `card-status status-${pending.status}`, text: statusLine(pending) }));
-      if (pending.status === 'failed') {
-        // Refused (the phase moved on, the table changed): the text is never simply lost.
-        li.append(el('div', { class: 'card-actions' },
-          el('button', { type: 'button', class: 'link', text: t.retry, onclick: () => retry(pending) }),
-          writing ? el('button', { type: 'button', class: 'link', text: t.to_form,
-            onclick: () => backToForm(pending) }) : null,
-          el('button', { type: 'button', class: 'link danger', text: t.delete,
-            onclick: () => { outbox.remove(pending.client_id); app.render(); } })));
-      }
-    } else if (card.mine) {
+  function cardItem(card, writing) {
+    const li = el('li', { class: `card card-${card.kind}`, 'data-card-id': card.id }, ...cardBody(card));
+    if (card.mine) {
       li.append(el('p', { class: 'card-status status-saved', text: `✓ ${t.mine} · ${t.saved}` }));
       if (card.approved === false) {
         li.append(el('p', { class: 'card-status status-review', text: `◔ ${t.awaiting_approval}` }));
       }
       if (writing) {
         li.append(el('div', { class: 'card-actions' },
-          el('button', { type: 'button', class: 'link', text: t.edit, 'data-focus-key': `edit-${card.id}`,
-            onclick: () => startEdit(card) }),
-          el('button', { type: 'button', class: 'link danger', text: t.delete, onclick: () => removeCard(card) })));
+          action(t.edit, card, { 'data-focus-key': `edit-${card.id}`, onclick: () => startEdit(card) }),
+          action(t.delete, card, { class: 'link danger', 'data-focus-key': `delete-${card.id}`,
+            onclick: () => removeCard(card) })));
       }
     }
     if (writing && state.editing === card.id) {
@@ -75,26 +78,72 @@ export function setupCollect(app) {
     return li;
   }
 
+  function pendingItem(item) {
+    const li = el('li', { class: `card card-${item.kind} card-pending`, 'data-client-id': item.client_id },
+      ...cardBody(item),
+      el('p', { class: `card-status status-${item.status}`,
+        text: app.socket?.connected ? t.pending : t.waiting }));
+    return li;
+  }
+
+  // Refused by the server: the text is never simply lost, whatever the phase is now.
+  function refusedItem(item, writing) {
+    const key = item.client_id;
+    return el('li', { class: `card card-${item.kind} card-pending card-refused`, 'data-client-id': key },
+      ...cardBody(item),
+      el('p', { class: 'card-status status-failed', text: `${t.failed}: ${item.message || ''}` }),
+      el('p', { class: 'card-todo small', text: writing ? t.refused_todo_collect : t.refused_todo_later }),
+      el('div', { class: 'card-actions' },
+        action(t.retry, item, { 'data-focus-key': `retry-${key}`, onclick: () => retry(item) }),
+        writing ? action(t.to_form, item, { 'data-focus-key': `form-${key}`, onclick: () => backToForm(item) }) : null,
+        action(t.discard, item, { class: 'link danger', 'data-focus-key': `discard-${key}`,
+          onclick: () => discard(item) })));
+  }
+
+  function hiddenItem(card, writing) {
+    return el('li', { class: `card card-${card.kind} card-hidden`, 'data-card-id': card.id },
+      ...cardBody(card),
+      el('p', { class: 'card-status status-hidden', text: t.hidden_by_moderation }),
+      el('p', { class: 'card-todo small', text: t.hidden_todo }),
+      writing ? el('div', { class: 'card-actions' },
+        action(t.delete, card, { class: 'link danger', 'data-focus-key': `delete-${card.id}`,
+          onclick: () => removeCard(card) })) : null);
+  }
+
+  function renderNotes(writing) {
+    const refused = outbox.items.filter((i) => i.status === 'failed');
+    const hidden = cards.list((c) => c.mine && c.hidden);
+    const items = [...refused.map((i) => refusedItem(i, writing)), ...hidden.map((c) => hiddenItem(c, writing))];
+    $('notes-list').replaceChildren(...items);
+    show($('my-notes'), items.length > 0);
+  }
+
   function renderCards(writing) {
     for (const kind of ['resource', 'barrier']) {
-      const saved = cards.list((c) => c.kind === kind && c.case_id === state.caseId);
-      // Failed cards show under any case (after a rotation their case may be another table's).
-      const waiting = outbox.items.filter((i) => i.kind === kind
-        && (i.case_id === state.caseId || i.status === 'failed'));
+      const saved = cards.list((c) => c.kind === kind && c.case_id === state.caseId && !c.hidden);
+      const waiting = outbox.items.filter((i) => i.kind === kind && i.case_id === state.caseId
+        && i.status !== 'failed');
       const items = [
-        ...saved.map((c) => cardItem(c, { writing })),
-        ...waiting.map((i) => cardItem(i, { pending: i, writing })),
+        ...saved.map((c) => cardItem(c, writing)),
+        ...waiting.map((i) => pendingItem(i)),
       ].reverse();
       $(`list-${kind}`).replaceChildren(...items);
       if (!items.length) $(`list-${kind}`).append(el('li', { class: 'muted small', text: t.no_cards }));
-      $(`count-${kind}`).textContent = saved.length;
+      const count = String(saved.length);
+      if ($(`count-${kind}`).textContent !== count) $(`count-${kind}`).textContent = count;
     }
   }
 
   function retry(item) {
     outbox.update(item.client_id, { status: 'pending', message: '' });
-    app.render();
+    app.render({ focus: $('my-notes').hidden ? null : 'my-notes-title' });
     send(outbox.items.find((i) => i.client_id === item.client_id));
+  }
+
+  function discard(item) {
+    outbox.remove(item.client_id);
+    app.announce(t.announce_discarded);
+    app.render({ focus: 'my-notes-title' });
   }
 
   function backToForm(item) {
@@ -108,11 +157,25 @@ export function setupCollect(app) {
     form.elements.detail.value = item.detail || '';
     updateCounter();
     outbox.remove(item.client_id);
-    app.render();
-    form.elements.text.focus();
+    app.render({ focus: 'text' });
   }
 
-  function stopEdit() { state.editing = null; editNode = null; app.render(); }
+  // The text limit says so in words: a counter, and over the limit a message at the field;
+  // nothing is ever cut off (a pasted text stays whole, to be shortened by its writer).
+  function checkLength(field, errorNode) {
+    const over = field.value.length > TEXT_MAX;
+    field.setAttribute('aria-invalid', String(over));
+    errorNode.textContent = over
+      ? plural(t.too_long, field.value.length - TEXT_MAX) : '';
+    show(errorNode, over);
+    return !over;
+  }
+
+  function stopEdit(focus) {
+    state.editing = null;
+    editNode = null;
+    app.render({ focus });
+  }
 
   function editForm(card) {
     const select = el('select', { name: 'category', 'aria-label': t.category });
@@ -122,64 +185,93 @@ export function setupCollect(app) {
       select.append(group);
     }
     select.value = `${card.kind}:${card.category_id}`;
-    const text = el('textarea', { name: 'text', rows: 3, maxlength: 280, 'aria-label': t.text });
+    const errorId = `edit-error-${card.id}`;
+    const text = el('textarea', { name: 'text', rows: 3, 'aria-label': t.text, 'aria-describedby': errorId });
     text.value = card.text;
+    const error = el('p', { class: 'field-error', id: errorId, hidden: true });
+    text.addEventListener('input', () => { if (text.getAttribute('aria-invalid') === 'true') checkLength(text, error); });
     const detail = el('input', { name: 'detail', maxlength: 500, 'aria-label': t.detail });
     detail.value = card.detail;
-    const form = el('form', { class: 'edit-form stack', 'data-card-id': card.id }, select, text, detail,
+    const form = el('form', { class: 'edit-form stack', 'data-card-id': card.id, novalidate: true },
+      select, text, error, detail,
       el('div', { class: 'card-actions' },
         el('button', { type: 'submit', class: 'primary', text: t.save }),
-        el('button', { type: 'button', class: 'link', text: t.cancel, onclick: stopEdit })));
+        el('button', { type: 'button', class: 'link', text: t.cancel,
+          onclick: () => stopEdit(`edit-${card.id}`) })));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
+      if (!checkLength(text, error)) { text.focus(); return; }
       const [kind, categoryId] = select.value.split(':');
       const answer = await app.request('card_edit', { card_id: card.id, kind,
         category_id: Number(categoryId), text: text.value, detail: detail.value });
-      if (!answer.ok) { app.message(answer.error === 'timeout' ? t.offline : answer.message); return; }
+      if (!answer.ok) { app.message(offline(answer)); text.focus(); return; }
       app.message('');
       cards.cards.set(answer.card.id, answer.card);
-      stopEdit();
+      app.announce(t.announce_edited);
+      stopEdit(`edit-${card.id}`);
     });
     return form;
   }
 
-  function startEdit(card) { state.editing = card.id; editNode = null; app.render(); }
+  function startEdit(card) {
+    state.editing = card.id;
+    editNode = null;
+    app.render();
+    editNode?.elements.text.focus();
+  }
 
   async function removeCard(card) {
     if (!window.confirm(t.confirm_delete)) return;
     const answer = await app.request('card_delete', { card_id: card.id });
-    if (!answer.ok) { app.message(answer.error === 'timeout' ? t.offline : answer.message); return; }
+    if (!answer.ok) { app.message(offline(answer)); return; }
     cards.cards.delete(card.id);
-    app.render();
+    app.announce(t.announce_deleted);
+    app.render({ focus: card.hidden ? 'my-notes-title' : `head-${card.kind}` });
   }
 
   function submitCard(ev) {
     ev.preventDefault();
     const form = $('card-form');
-    const text = form.elements.text.value.trim();
-    if (!text) { app.message(t.empty); form.elements.text.focus(); return; }
+    const field = form.elements.text;
+    const text = field.value.trim();
+    if (!text) {
+      app.message(t.empty);
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+      return;
+    }
+    if (!checkLength(field, $('text-error'))) { field.focus(); return; }
     const item = {
       client_id: newClientId(), case_id: state.caseId, kind: form.elements.kind.value,
       category_id: Number(form.elements.category_id.value), text,
       detail: form.elements.detail.value.trim(),
     };
     outbox.add(item);
-    form.elements.text.value = '';
+    field.value = '';
     form.elements.detail.value = '';
     updateCounter();
     app.message('');
-    app.render();
+    if (!app.socket?.connected) app.announce(t.waiting);
+    app.render({ focus: 'text' });
     send(outbox.items.find((i) => i.client_id === item.client_id));
   }
 
-  function updateCounter() { $('text-left').textContent = 280 - $('text').value.length; }
+  function updateCounter() {
+    const field = $('text');
+    const left = TEXT_MAX - field.value.length;
+    $('text-counter').textContent = left >= 0 ? plural(t.chars_left, left) : plural(t.chars_over, -left);
+    $('text-counter').classList.toggle('over', left < 0);
+    if (left < 0 || field.getAttribute('aria-invalid') === 'true') checkLength(field, $('text-error'));
+  }
 
   $('card-form').addEventListener('submit', submitCard);
   $('card-form').addEventListener('change', (ev) => { if (ev.target.name === 'kind') renderCategorySelect(); });
   $('text').addEventListener('input', updateCounter);
+  updateCounter();
 
   return {
     flush,
+    notes: (phase) => renderNotes(phase === 'collect'),
     render(phase, theCase) {
       const writing = phase === 'collect' && Boolean(theCase);
       const hasCards = cards.items.size > 0 || outbox.items.length > 0;
