@@ -169,16 +169,22 @@ function render({ focus = null } = {}) {
   paint();
   const wanted = focus || state.focusNext;
   state.focusNext = null;
-  if (wanted) { ($(wanted) || viewHeading()).focus(); return; }
-  if (!before || before === document.body || document.activeElement === before) return;
+  const byKey = (k) => k && document.querySelector(`[data-focus-key="${k}"]`);
+  if (wanted) {
+    const target = $(wanted) || byKey(wanted);
+    (visible(target) ? target : viewHeading()).focus();
+    return;
+  }
+  if (!before || before === document.body) return;
+  // A control hidden by this render may still count as focused until the browser notices.
   if (visible(before)) {
+    if (document.activeElement === before) return;
     before.focus({ preventScroll: true });
     if (caret) before.setSelectionRange(...caret);
     return;
   }
-  const again = (k) => k && document.querySelector(`[data-focus-key="${k}"]`);
   // A vanished "back" button hands its focus to the "+" button of the same item.
-  const next = again(key) || again(key?.replace(/^remove-/, 'add-'));
+  const next = byKey(key) || byKey(key?.replace(/^remove-/, 'add-'));
   (visible(next) ? next : viewHeading()).focus();
 }
 

@@ -18,8 +18,8 @@ export function setupCollect(app) {
 
   // A button that names the card it acts on ("Bearbeiten: Familienzentrum …").
   function action(text, item, props) {
-    return el('button', { type: 'button', class: 'link', ...props }, text,
-      el('span', { class: 'visually-hidden', text: `: ${short(item.text)}` }));
+    return el('button', { type: 'button', class: 'link', text, 'aria-label': `${text}: ${short(item.text)}`,
+      ...props });
   }
 
   async function send(item) {
