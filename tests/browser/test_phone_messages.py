@@ -90,6 +90,7 @@ def test_a_card_refused_in_abschluss_stays_with_its_reason_and_what_to_do(
     expect(refused).to_contain_text("Lernpatenschaften der Realschule")
     expect(refused.locator(".status-failed")).to_contain_text("abgeschlossen")
     expect(refused.locator(".card-todo")).to_contain_text("zeigen Sie ihn der Moderation")
+    expect(refused.get_by_role("button", name="Erneut senden")).to_have_count(0)
     expect(phone.locator("#thanks")).to_be_visible()
     expect(phone.locator("#announce")).to_contain_text("nicht gespeichert")
     phone.evaluate("window.scrollTo(0, 0)")

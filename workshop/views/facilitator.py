@@ -34,7 +34,7 @@ def _back(event_id: int, anchor: str):
     return redirect(url_for("facilitator.event", event_id=event_id, _anchor=anchor))
 
 
-def _apply(event_id: int, anchor, change, *args):
+def _apply(event_id: int, anchor, change, *args, done: str | None = None):
     """Run one preparation change, tell every screen, or show why it was refused.
 
     `anchor` names the section to come back to; a function of the change's result when
@@ -47,6 +47,7 @@ def _apply(event_id: int, anchor, change, *args):
         result = None
     else:
         broadcast.event_changed(event_id, db.session.get(Event, event_id).seq)
+        flash(done or _("Gespeichert."), "info")
     if callable(anchor):
         anchor = anchor(result)
     return _back(event_id, anchor)
@@ -102,6 +103,8 @@ def _apply_state(event_id: int, change, *args, **kwargs):
         flash(message_for(error), "error")
     else:
         broadcast.state_changed(event_id, event_state(event))
+        if request.form.get("back") != "live":
+            flash(_("Gespeichert."), "info")
     if request.form.get("back") == "live":
         return redirect(url_for("facilitator.live", event_id=event_id))
     return _back(event_id, "running" if request.form.get("back") == "running" else "settings")
@@ -157,7 +160,8 @@ def update_island(island_id: int):
 def delete_island(island_id: int):
     """Delete an empty island."""
     island = _get_or_404(Island, island_id)
-    return _apply(island.event_id, "islands", service.delete_island, island_id)
+    return _apply(island.event_id, "islands", service.delete_island, island_id,
+                  done=_("Arbeitsinsel gelöscht."))
 
 
 @bp.post("/events/<int:event_id>/delete")
@@ -227,7 +231,8 @@ def update_case(case_id: int):
 def delete_case(case_id: int):
     """Delete a case example without cards."""
     case = _get_or_404(Case, case_id)
-    return _apply(case.island.event_id, f"island-{case.island_id}", service.delete_case, case_id)
+    return _apply(case.island.event_id, f"island-{case.island_id}", service.delete_case, case_id,
+                  done=_("Fallbeispiel gelöscht."))
 
 
 @bp.post("/events/<int:event_id>/categories")
@@ -250,7 +255,8 @@ def rename_category(category_id: int):
 def delete_category(category_id: int):
     """Delete an unused category."""
     category = _get_or_404(Category, category_id)
-    return _apply(category.event_id, "categories", service.delete_category, category_id)
+    return _apply(category.event_id, "categories", service.delete_category, category_id,
+                  done=_("Kategorie gelöscht."))
 
 
 @bp.get("/events/<int:event_id>/live")

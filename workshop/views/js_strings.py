@@ -88,6 +88,9 @@ def phone_strings() -> dict:
         "refused_todo_later": _("Karten werden nur in der Phase „Sammeln“ angenommen. "
                                 "Schreiben Sie sich den Text auf oder zeigen Sie ihn der "
                                 "Moderation. Wenn wieder gesammelt wird, senden Sie ihn erneut."),
+        "refused_todo_closing": _("Die Veranstaltung ist abgeschlossen. Wenn der Text in die "
+                                  "Dokumentation soll, zeigen Sie ihn der Moderation oder "
+                                  "schicken Sie ihn ihr."),
         "hidden_by_moderation": _("von der Moderation ausgeblendet"),
         "hidden_todo": _("Die anderen sehen diese Karte nicht, auch nicht auf dem Beamer. "
                          "Wenn Sie wissen möchten, warum, fragen Sie die Moderation."),

@@ -87,14 +87,17 @@ export function setupCollect(app) {
   }
 
   // Refused by the server: the text is never simply lost, whatever the phase is now.
-  function refusedItem(item, writing) {
+  function refusedItem(item, phase) {
     const key = item.client_id;
+    const writing = phase === 'collect';
+    const todo = { collect: t.refused_todo_collect, closing: t.refused_todo_closing }[phase] || t.refused_todo_later;
     return el('li', { class: `card card-${item.kind} card-pending card-refused`, 'data-client-id': key },
       ...cardBody(item),
       el('p', { class: 'card-status status-failed', text: `${t.failed}: ${item.message || ''}` }),
-      el('p', { class: 'card-todo small', text: writing ? t.refused_todo_collect : t.refused_todo_later }),
+      el('p', { class: 'card-todo small', text: todo }),
       el('div', { class: 'card-actions' },
-        action(t.retry, item, { 'data-focus-key': `retry-${key}`, onclick: () => retry(item) }),
+        phase === 'closing' ? null
+          : action(t.retry, item, { 'data-focus-key': `retry-${key}`, onclick: () => retry(item) }),
         writing ? action(t.to_form, item, { 'data-focus-key': `form-${key}`, onclick: () => backToForm(item) }) : null,
         action(t.discard, item, { class: 'link danger', 'data-focus-key': `discard-${key}`,
           onclick: () => discard(item) })));
@@ -110,10 +113,11 @@ export function setupCollect(app) {
           onclick: () => removeCard(card) })) : null);
   }
 
-  function renderNotes(writing) {
+  function renderNotes(phase) {
     const refused = outbox.items.filter((i) => i.status === 'failed');
     const hidden = cards.list((c) => c.mine && c.hidden);
-    const items = [...refused.map((i) => refusedItem(i, writing)), ...hidden.map((c) => hiddenItem(c, writing))];
+    const items = [...refused.map((i) => refusedItem(i, phase)),
+      ...hidden.map((c) => hiddenItem(c, phase === 'collect'))];
     $('notes-list').replaceChildren(...items);
     show($('my-notes'), items.length > 0);
   }
@@ -271,7 +275,7 @@ export function setupCollect(app) {
 
   return {
     flush,
-    notes: (phase) => renderNotes(phase === 'collect'),
+    notes: renderNotes,
     render(phase, theCase) {
       const writing = phase === 'collect' && Boolean(theCase);
       const hasCards = cards.items.size > 0 || outbox.items.length > 0;
