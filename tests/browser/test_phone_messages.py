@@ -290,3 +290,24 @@ def test_no_sideways_scrolling_at_320_px_and_200_percent(browser, server, page_e
         label = page.locator(".kind-barrier").bounding_box()
         assert label["x"] + label["width"] <= width
     assert page_errors.messages == []
+
+
+def test_the_board_counts_one_person_and_its_log_names_the_card(browser, server, facilitator,
+                                                                page_errors):
+    from .conftest import facilitator_page
+    board = facilitator_page(browser, server, page_errors, f"/admin/events/{server.event_id}/live")
+    board.wait_for_selector(".status-online")
+    phone = Phone(server.url, server.join_code, island_id(server, 1))
+    try:
+        text = "Nachbarschaftshilfe Ottobrunn mit Fahrdienst zum Arzt und zur Tafel"
+        card = phone.card(text)
+        seated = board.locator(f".board-island[data-island-id='{island_id(server, 1)}'] "
+                               ".island-seated")
+        expect(seated).to_have_text(" · 1 Person", timeout=5000)
+        facilitator.call("moderate", {"action": "hide", "card_id": card["id"]})
+        # Who did what to which card: its text, shortened to 60 characters.
+        expect(board.locator("#log li").first).to_contain_text(
+            f"Moderation hat „{text[:59].rstrip()}…“ ausgeblendet")
+    finally:
+        phone.close()
+    assert page_errors.messages == []

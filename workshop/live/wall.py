@@ -51,7 +51,7 @@ def on_watch(data):
     island = _by_token(Island, Island.host_token, data.get("host_token"))
     if island:
         session["actor"] = {"event_id": island.event_id, "island_id": island.id,
-                            "name": f"Insel-Host: {island.name}",
+                            "name": f"Insel-Moderation {island.name}",
                             "host_token": island.host_token}
         join_room(event_room(island.event_id))
         join_room(island_staff_room(island.event_id, island.id))
@@ -61,7 +61,7 @@ def on_watch(data):
         event = db.session.get(Event, data["event_id"])
         if event:
             session["actor"] = {"event_id": event.id, "island_id": None,
-                                "name": f"Moderation: {current_user.name}"}
+                                "name": current_user.name or current_user.email}
             join_room(event_room(event.id))
             join_room(staff_room(event.id))
             return {"snapshot": wall_snapshot(event.id, staff=True), "role": "facilitator"}
