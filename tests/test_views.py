@@ -26,7 +26,11 @@ def test_admin_needs_login(client, facilitator):
 def test_login_wrong_password_shows_message(client, auth):
     response = auth.login(password="falsch")
     assert response.status_code == 200
-    assert "E-Mail oder Passwort stimmt nicht." in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert ('<p id="login-error" class="error" role="alert">E-Mail oder Passwort stimmt nicht.'
+            in page)
+    # The e-mail stays (WCAG 3.3.7); both fields point at the message.
+    assert 'value="mod@example.org" aria-invalid="true" aria-describedby="login-error"' in page
 
 
 @pytest.mark.parametrize("target", [

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 
@@ -39,8 +39,9 @@ def login():
         throttle = login_throttle.throttle()
         wait = throttle.wait_seconds(request.remote_addr, email)
         if wait:
-            flash(message_for(DomainError("too_many_logins")), "error")
-            return render_template("login.html"), 429, {"Retry-After": str(wait)}
+            return (render_template("login.html", email=email,
+                                    error=message_for(DomainError("too_many_logins"))),
+                    429, {"Retry-After": str(wait)})
         account = accounts.authenticate(email, request.form.get("password", ""))
         if account:
             throttle.succeeded(request.remote_addr, email)
@@ -48,7 +49,9 @@ def login():
             return redirect(local_path(request.args.get("next"))
                             or url_for("facilitator.events"))
         throttle.failed(request.remote_addr, email)
-        flash(_("E-Mail oder Passwort stimmt nicht."), "error")
+        # The e-mail stays filled in; the message is an alert tied to both fields.
+        return render_template("login.html", email=email,
+                               error=_("E-Mail oder Passwort stimmt nicht."))
     return render_template("login.html")
 
 
