@@ -4,9 +4,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 
-def counted(singular: str, plural: str) -> dict:
-    """Both forms of a counted phrase with a {n} placeholder, for static/js/lib/plural.js."""
-    return {"one": ngettext(singular, plural, 1), "other": ngettext(singular, plural, 2)}
+def counted(phrase) -> dict:
+    """Both forms of a counted phrase with a {n} placeholder, for static/js/lib/plural.js.
+
+    `phrase` is `lambda n: ngettext(singular, plural, n)`, so extraction finds the words.
+    """
+    return {"one": phrase(1), "other": phrase(2)}
 
 
 def common_strings() -> dict:
@@ -41,11 +44,11 @@ def phone_strings() -> dict:
         "no_islands": _("Noch keine Arbeitsinseln. Bitte kurz warten."),
         "phase_no_cards": _("In dieser Phase werden keine Karten geschrieben."),
         "closed": _("Die Veranstaltung ist abgeschlossen. Danke fürs Mitmachen!"),
-        "chars_left": counted("{n} Zeichen übrig", "{n} Zeichen übrig"),
-        "chars_over": counted("{n} Zeichen zu viel", "{n} Zeichen zu viel"),
-        "too_long": counted("Der Text ist {n} Zeichen zu lang. Höchstens 280 Zeichen: bitte "
-                            "kürzen.", "Der Text ist {n} Zeichen zu lang. Höchstens 280 "
-                            "Zeichen: bitte kürzen."),
+        "chars_left": counted(lambda n: ngettext("{n} Zeichen übrig", "{n} Zeichen übrig", n)),
+        "chars_over": counted(lambda n: ngettext("{n} Zeichen zu viel", "{n} Zeichen zu viel", n)),
+        "too_long": counted(lambda n: ngettext(
+            "Der Text ist {n} Zeichen zu lang. Höchstens 280 Zeichen: bitte kürzen.",
+            "Der Text ist {n} Zeichen zu lang. Höchstens 280 Zeichen: bitte kürzen.", n)),
         "goal": _("Wille / Ziel der Familie"),
         "situation": _("Situation"), "case": _("Fallbeispiel"),
         "empty": _("Bitte zuerst einen Text eintragen."),
@@ -66,12 +69,13 @@ def phone_strings() -> dict:
         "profile_saved": _("Ihr Profil ist gespeichert. Danke!"),
         "awaiting_approval": _("wartet auf Freigabe"),
         "groups": _("Gruppen"), "single_cards": _("Einzelne Karten"),
-        "group": _("Gruppe"), "cards_in_group": counted("{n} Karte", "{n} Karten"),
+        "group": _("Gruppe"),
+        "cards_in_group": counted(lambda n: ngettext("{n} Karte", "{n} Karten", n)),
         "result": _("Ergebnis der Gewichtung"),
         "dots_left": _("Sie haben noch {left} von {total} Punkten."),
         "vote_add": _("+ Punkt"), "vote_remove": _("− Punkt zurück"),
         "for_item": _("für „{label}“"),
-        "points": counted("{n} Punkt", "{n} Punkte"),
+        "points": counted(lambda n: ngettext("{n} Punkt", "{n} Punkte", n)),
         "my_dots": _("Ihre Punkte: {n}"),
         "agreements": _("Vereinbarungen"), "no_agreements": _("Noch keine Vereinbarungen."),
         "what": _("Was"), "who": _("Wer"), "due": _("Bis wann"),
@@ -155,7 +159,7 @@ def board_strings() -> dict:
         "log_profile_unhide": _("{who} hat das Angebot {what} wieder eingeblendet"),
         "log_profile_approve": _("{who} hat das Angebot {what} freigegeben"),
         "quoted": _("„{text}“"),
-        "people_count": counted("{n} Person", "{n} Personen"),
+        "people_count": counted(lambda n: ngettext("{n} Person", "{n} Personen", n)),
         "card": _("Karte"),
         "no_offers": _("Noch keine Angebote."),
     }
