@@ -148,6 +148,15 @@ def test_the_phase_and_the_timer_stay_in_view_while_writing(browser, server, fac
         box = phone.locator(selector).bounding_box()
         assert 0 <= box["y"] and box["y"] + box["height"] <= 200, selector
     assert phone.text_content("#phase") == "Sammeln"
+
+    # Going back up by Shift+Tab, no focused control hides under the sticky header.
+    phone.locator("footer a").focus()
+    for _ in range(20):
+        phone.keyboard.press("Shift+Tab")
+        top, header = phone.evaluate("""() => [
+            document.activeElement.getBoundingClientRect().top,
+            document.getElementById('phone-header').getBoundingClientRect().bottom]""")
+        assert top >= header - 1, (focused(phone), top, header)
     assert page_errors.messages == []
 
 
