@@ -329,3 +329,23 @@ def test_a_wrong_code_is_focused_and_tied_to_its_field(browser, server):
     expect(phone.locator("#code")).to_have_attribute("aria-describedby", "code-error")
     expect(phone.locator("#code")).to_have_attribute("aria-invalid", "true")
     expect(phone.locator("footer a[lang=en]")).to_have_text("English")
+
+
+def test_case_buttons_switch_the_case_and_keep_focus(browser, server, page_errors):
+    from .actors import Web
+    Web(server.url).post(f"/admin/islands/{island_id(server, 1)}/cases", {
+        "title": "Herr K.: allein nach der Reha", "situation": "Seit dem Schlaganfall …",
+        "goal": "Wieder selbst einkaufen gehen."})
+    phone = open_phone(browser, server, page_errors)
+    buttons = phone.locator("#case-tabs button")
+    expect(buttons).to_have_count(2)
+    assert phone.locator("#case-tabs").get_attribute("role") == "group"
+    assert phone.locator("[role=tab]").count() == 0  # plain buttons, not a half tab pattern
+    expect(buttons.first).to_have_attribute("aria-pressed", "true")
+    buttons.nth(1).focus()
+    phone.keyboard.press("Enter")
+    expect(phone.locator("#case-title")).to_have_text("Herr K.: allein nach der Reha")
+    expect(buttons.nth(1)).to_have_attribute("aria-pressed", "true")
+    expect(buttons.first).to_have_attribute("aria-pressed", "false")
+    expect(buttons.nth(1)).to_be_focused()
+    assert page_errors.messages == []
