@@ -10,7 +10,7 @@ import pytest
 
 from workshop import create_app
 from workshop.extensions import db
-from workshop.models import Event
+from workshop.models import Case, Event, Island
 from workshop.services import accounts
 
 
@@ -226,6 +226,40 @@ def test_cli_creates_facilitator(runner):
     assert result.exit_code == 0, result.output
     bad = runner.invoke(args=["create-facilitator", "x@example.org", "--password", "kurz"])
     assert bad.exit_code != 0
+
+
+def test_every_preparation_save_comes_back_at_its_section(client, auth, event):
+    auth.login()
+    base = f"/admin/events/{event.id}"
+    island, case = event.islands[0], event.islands[0].cases[0]
+    category = event.categories[0]
+    added = client.post(f"{base}/islands", data={"name": "Thementisch"}).headers["Location"]
+    new_island = db.session.query(Island).filter_by(name="Thementisch").one()
+    new_case = client.post(f"/admin/islands/{island.id}/cases", data={
+        "title": "Herr K.", "situation": "", "goal": ""}).headers["Location"]
+    case_id = db.session.query(Case).filter_by(title="Herr K.").one().id
+    locations = {
+        "details": client.post(base, data={"title": "Dialog", "date": "", "place": ""}),
+        f"island-{island.id}": client.post(f"/admin/islands/{island.id}",
+                                           data={"name": "Insel A", "capacity": "8"}),
+        f"case-{case.id}": client.post(f"/admin/cases/{case.id}", data={
+            "title": case.title, "situation": "", "goal": ""}),
+        "categories": client.post(f"/admin/categories/{category.id}",
+                                  data={"label": "Stärken"}),
+        "settings": client.post(f"{base}/settings", data={
+            "dots_per_island": "3", "assignment": "choose", "projector_view": "auto",
+            "fields_of_work": ""}),
+        "running": client.post(f"{base}/phase", data={"phase": "collect", "back": "running"}),
+        # A refused change comes back where it was tried.
+        "categories ": client.post(f"/admin/categories/{category.id}", data={"label": ""}),
+    }
+    for anchor, response in locations.items():
+        assert response.headers["Location"] == f"{base}#{anchor.strip()}", anchor
+    assert added == f"{base}#island-{new_island.id}"
+    assert new_case == f"{base}#case-{case_id}"
+    page = client.get(base).get_data(as_text=True)
+    assert f'<article class="island-admin" id="island-{island.id}"' in page
+    assert 'aria-label="Speichern: Insel A"' in page
 
 
 def test_settings_form_and_table_tents(client, auth, event):
