@@ -16,6 +16,7 @@ const tokenKey = `workshop:token:${code}`;
 // The island in the address (a table's QR code) counts once; afterwards the server knows.
 let addressIsland = Number(document.body.dataset.island) || null;
 
+const announcing = [];
 const app = {
   t,
   socket: null,
@@ -26,6 +27,7 @@ const app = {
   state: {
     event: null, settings: null, islandId: null, caseId: null, editing: null, joined: false,
     myVotes: {}, profile: null, profileOpen: false, shownPhase: null, choosing: false,
+    focusNext: null,
   },
   request: (event, data) => request(app.socket, event, data),
   message(text) {
@@ -33,11 +35,16 @@ const app = {
     show($('message'), Boolean(text));
   },
   // The screen's one status region: one sentence per action, never the ticking time.
+  // Emptied first and filled after a pause, so the same sentence twice is said twice;
+  // sentences arriving within that pause are said together.
   announce(text) {
     const region = $('announce');
-    region.textContent = '';
-    // A new text node after a pause, so the same sentence twice is announced twice.
-    setTimeout(() => { region.textContent = text; }, 50);
+    if (!announcing.length) region.textContent = '';
+    announcing.push(text);
+    clearTimeout(announcing.timer);
+    announcing.timer = setTimeout(() => {
+      region.textContent = announcing.splice(0).join(' ');
+    }, 50);
   },
   render,
 };
