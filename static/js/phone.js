@@ -97,6 +97,14 @@ function applySnapshot(snapshot) {
   return before;
 }
 
+// A join's own message replaces its last one; a message about something the participant did
+// meanwhile (an empty card sent while the join was on its way) stays.
+let joinSaid = '';
+function joinMessage(text) {
+  if (text || $('message').textContent === joinSaid) app.message(text);
+  joinSaid = text;
+}
+
 // Joining again is also how the phone resyncs: the server then seats it at the island it
 // has now (after a rotation that is the next island), not the one this connection had.
 async function join(sock, { resync = false } = {}) {
@@ -104,7 +112,7 @@ async function join(sock, { resync = false } = {}) {
   let answer = await request(sock, 'join', {
     code, token: localStorage.getItem(tokenKey), island_id: asked,
   });
-  if (!answer.ok) { app.message(answer.message || t.offline); return; }
+  if (!answer.ok) { joinMessage(answer.message || t.offline); return; }
   localStorage.setItem(tokenKey, answer.token);
   // An island picked on this phone while the join was on its way: sit down there now.
   const pickedMeanwhile = addressIsland && addressIsland !== asked ? addressIsland : null;
@@ -118,7 +126,7 @@ async function join(sock, { resync = false } = {}) {
     if (seated.ok) answer = { ...answer, snapshot: seated.snapshot };
     else answer = { ...answer, notice: seated.message };
   }
-  app.message(answer.notice || '');
+  joinMessage(answer.notice || '');
   const before = applySnapshot(answer.snapshot);
   if (resync && before && state.islandId && before !== state.islandId) {
     notice(t.moved.replace('{name}', island()?.name || ''));
