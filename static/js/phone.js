@@ -293,7 +293,14 @@ const socket = connect({ onConnect: (sock) => join(sock), statusNode: $('status'
 app.socket = socket;
 const ours = (item) => item.island_id === state.islandId;
 socket.on('state', applyState);
-socket.on('card', (card) => { if (ours(card) && app.cards.apply(card)) render(); });
+socket.on('card', (card) => {
+  if (!ours(card)) return;
+  const wasHidden = app.cards.get(card.id)?.hidden;
+  if (!app.cards.apply(card)) return;
+  // The author hears it too, not only sees the note appear.
+  if (card.mine && card.hidden && !wasHidden) app.announce(t.announce_hidden);
+  render();
+});
 socket.on('group', (group) => { if (ours(group) && app.groups.apply(group)) render(); });
 socket.on('agreement', (item) => { if (ours(item) && app.agreements.apply(item)) render(); });
 socket.on('event_changed', () => join(socket, { resync: true }));

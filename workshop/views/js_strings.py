@@ -96,6 +96,7 @@ def phone_strings() -> dict:
                                   "Dokumentation soll, zeigen Sie ihn der Moderation oder "
                                   "schicken Sie ihn ihr."),
         "hidden_by_moderation": _("von der Moderation ausgeblendet"),
+        "announce_hidden": _("Eine Ihrer Karten wurde von der Moderation ausgeblendet."),
         "hidden_todo": _("Die anderen sehen diese Karte nicht, auch nicht auf dem Beamer. "
                          "Wenn Sie wissen möchten, warum, fragen Sie die Moderation."),
     }
