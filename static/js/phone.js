@@ -27,7 +27,7 @@ const app = {
   state: {
     event: null, settings: null, islandId: null, caseId: null, editing: null, joined: false,
     myVotes: {}, profile: null, profileOpen: false, shownPhase: null, choosing: false,
-    focusNext: null,
+    focusNext: null, confirming: null,
   },
   request: (event, data) => request(app.socket, event, data),
   message(text) {

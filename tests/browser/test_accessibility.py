@@ -241,6 +241,10 @@ def test_phone_telling_its_participant(browser, site):
         phone.click("#card-form button[type=submit]")
         phone.wait_for_selector("#text-error:not([hidden])")
         check(phone, "phone with a hidden card and a text that is too long")
+        phone.locator("#my-notes .card-hidden").get_by_role("button", name="Löschen").click()
+        phone.get_by_role("button", name="Ja, löschen").wait_for()
+        check(phone, "phone asking before a card is deleted")
+        phone.get_by_role("button", name="Abbrechen").first.click()
 
         phone.click("#change-island")
         phone.wait_for_selector("#choose-cancel:not([hidden])")

@@ -224,8 +224,20 @@ def test_keyboard_focus_follows_every_action_and_survives_live_updates(
         phone.locator(".card-text", has_text="Stadtbibliothek").wait_for()
         assert focused(phone) == f"edit-{card_id}"
 
-        phone.once("dialog", lambda dialog: dialog.accept())
-        phone.get_by_role("button", name="Löschen: Jugendtreff").click()
+        # Löschen asks on the card (no browser dialog); Abbrechen goes back to Löschen.
+        phone.get_by_role("button", name="Löschen: Jugendtreff").focus()
+        phone.keyboard.press("Enter")
+        confirm = phone.get_by_role("group", name="Diese Karte wirklich löschen?")
+        expect(confirm.get_by_role("button", name="Ja, löschen")).to_be_focused()
+        phone.keyboard.press("Tab")
+        phone.keyboard.press("Enter")  # Abbrechen
+        assert focused(phone) == f"delete-{card_id}"
+        assert server.query("SELECT count(*) FROM cards WHERE deleted_at IS NULL") == [(3,)]
+        phone.keyboard.press("Enter")
+        other.card("Familienbildungsstätte")  # a live update while the question is open
+        phone.locator(".card-text", has_text="Familienbildungsstätte").wait_for()
+        expect(confirm.get_by_role("button", name="Ja, löschen")).to_be_focused()
+        phone.keyboard.press("Enter")
         expect(phone.locator(".card-text", has_text="Jugendtreff")).to_have_count(0)
         assert focused(phone) == "head-resource"
         expect(phone.locator("#announce")).to_have_text("Karte gelöscht.")

@@ -37,6 +37,7 @@ def phone_strings() -> dict:
         "retry": _("Erneut senden"), "to_form": _("Zurück ins Formular"),
         "edit": _("Bearbeiten"), "delete": _("Löschen"), "save": _("Speichern"),
         "cancel": _("Abbrechen"), "confirm_delete": _("Diese Karte wirklich löschen?"),
+        "yes_delete": _("Ja, löschen"),
         "mine": _("meine Karte"), "choose_island": _("Arbeitsinsel wählen"),
         "change_island": _("Insel wechseln"),
         "being_assigned": _("Die Moderation verteilt die Plätze. Erscheint hier gleich keine "

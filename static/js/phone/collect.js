@@ -65,10 +65,9 @@ export function setupCollect(app) {
         li.append(el('p', { class: 'card-status status-review', text: `◔ ${t.awaiting_approval}` }));
       }
       if (writing) {
-        li.append(el('div', { class: 'card-actions' },
+        li.append(state.confirming === card.id ? confirmDelete(card) : el('div', { class: 'card-actions' },
           action(t.edit, card, { 'data-focus-key': `edit-${card.id}`, onclick: () => startEdit(card) }),
-          action(t.delete, card, { class: 'link danger', 'data-focus-key': `delete-${card.id}`,
-            onclick: () => removeCard(card) })));
+          deleteButton(card)));
       }
     }
     if (writing && state.editing === card.id) {
@@ -108,9 +107,26 @@ export function setupCollect(app) {
       ...cardBody(card),
       el('p', { class: 'card-status status-hidden', text: t.hidden_by_moderation }),
       el('p', { class: 'card-todo small', text: t.hidden_todo }),
-      writing ? el('div', { class: 'card-actions' },
-        action(t.delete, card, { class: 'link danger', 'data-focus-key': `delete-${card.id}`,
-          onclick: () => removeCard(card) })) : null);
+      !writing ? null : state.confirming === card.id ? confirmDelete(card)
+        : el('div', { class: 'card-actions' }, deleteButton(card)));
+  }
+
+  function deleteButton(card) {
+    return action(t.delete, card, { class: 'link danger', 'data-focus-key': `delete-${card.id}`,
+      onclick: () => { state.confirming = card.id; app.render({ focus: `confirm-${card.id}` }); } });
+  }
+
+  // Asked on the card itself, not in a browser dialog: big enough to tap, and it survives
+  // live updates like every other control.
+  function confirmDelete(card) {
+    const question = `confirm-question-${card.id}`;
+    return el('div', { class: 'card-confirm', role: 'group', 'aria-labelledby': question },
+      el('p', { id: question, class: 'card-confirm-question', text: t.confirm_delete }),
+      el('div', { class: 'card-actions' },
+        el('button', { type: 'button', class: 'danger', text: t.yes_delete,
+          'data-focus-key': `confirm-${card.id}`, onclick: () => removeCard(card) }),
+        el('button', { type: 'button', text: t.cancel, 'data-focus-key': `keep-${card.id}`,
+          onclick: () => { state.confirming = null; app.render({ focus: `delete-${card.id}` }); } })));
   }
 
   function renderNotes(phase) {
@@ -225,9 +241,9 @@ export function setupCollect(app) {
   }
 
   async function removeCard(card) {
-    if (!window.confirm(t.confirm_delete)) return;
     const answer = await app.request('card_delete', { card_id: card.id });
     if (!answer.ok) { app.message(offline(answer)); return; }
+    state.confirming = null;
     cards.cards.delete(card.id);
     app.announce(t.announce_deleted);
     app.render({ focus: card.hidden ? 'my-notes-title' : `head-${card.kind}` });
@@ -281,7 +297,7 @@ export function setupCollect(app) {
       const hasCards = cards.items.size > 0 || outbox.items.length > 0;
       show($('card-form'), writing);
       show($('island-cards'), writing || (phase === 'arrival' && hasCards));
-      if (!writing && state.editing) { state.editing = null; editNode = null; }
+      if (!writing) { state.editing = null; editNode = null; state.confirming = null; }
       renderCategorySelect();
       renderCards(writing);
     },
