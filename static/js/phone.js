@@ -9,6 +9,7 @@ import { setupCollect } from './phone/collect.js';
 import { setupBoard } from './phone/board.js';
 import { renderAgreements } from './phone/agreements.js';
 import { setupProfile } from './phone/profile.js';
+import { renderKeepingFocus } from './phone/focus.js';
 
 const t = strings();
 const code = document.body.dataset.code;
@@ -162,8 +163,6 @@ function cancelChoice() {
 
 // --- rendering -----------------------------------------------------------
 
-const visible = (node) => node?.isConnected && node.getClientRects().length > 0;
-
 // The heading of what is on screen now: where focus goes when its control went away.
 function viewHeading() {
   if (!$('choose').hidden) return $('choose-title');
@@ -172,35 +171,11 @@ function viewHeading() {
   return $('island-name');
 }
 
-// Every render keeps keyboard and screen-reader users where they were: the focused control
-// itself (an edit field moved into a new list item keeps its caret), the control for the same
-// card and action, or else the heading of the view that replaced it; never <body>.
 function render({ focus = null } = {}) {
   if (!state.event || !state.settings) return;
-  const before = document.activeElement;
-  const key = before?.dataset?.focusKey;
-  const caret = before && 'selectionStart' in before && typeof before.selectionStart === 'number'
-    ? [before.selectionStart, before.selectionEnd] : null;
-  paint();
   const wanted = focus || state.focusNext;
   state.focusNext = null;
-  const byKey = (k) => k && document.querySelector(`[data-focus-key="${k}"]`);
-  if (wanted) {
-    const target = $(wanted) || byKey(wanted);
-    (visible(target) ? target : viewHeading()).focus();
-    return;
-  }
-  if (!before || before === document.body) return;
-  // A control hidden by this render may still count as focused until the browser notices.
-  if (visible(before)) {
-    if (document.activeElement === before) return;
-    before.focus({ preventScroll: true });
-    if (caret) before.setSelectionRange(...caret);
-    return;
-  }
-  // A vanished "back" button hands its focus to the "+" button of the same item.
-  const next = byKey(key) || byKey(key?.replace(/^remove-/, 'add-'));
-  (visible(next) ? next : viewHeading()).focus();
+  renderKeepingFocus(paint, { wanted, fallback: viewHeading });
 }
 
 function paint() {

@@ -3,13 +3,12 @@
 // "Nur für Sie" in every phase, with the reason and what to do.
 import { $, el, show } from '../lib/dom.js';
 import { newClientId } from '../lib/outbox.js';
-import { plural } from '../lib/plural.js';
-
-export const TEXT_MAX = 280;
+import { setupEdit } from './edit.js';
+import { checkLength, counterText, TEXT_MAX } from './text_limit.js';
 
 export function setupCollect(app) {
   const { t, state, cards, outbox } = app;
-  let editNode = null; // kept across renders, so typing survives live updates
+  const edit = setupEdit(app);
 
   const categories = (kind) => state.event.categories.filter((c) => c.kind === kind);
   const categoryLabel = (id) => state.event.categories.find((c) => c.id === id)?.label || '';
@@ -66,14 +65,11 @@ export function setupCollect(app) {
       }
       if (writing) {
         li.append(state.confirming === card.id ? confirmDelete(card) : el('div', { class: 'card-actions' },
-          action(t.edit, card, { 'data-focus-key': `edit-${card.id}`, onclick: () => startEdit(card) }),
+          action(t.edit, card, { 'data-focus-key': `edit-${card.id}`, onclick: () => edit.start(card) }),
           deleteButton(card)));
       }
     }
-    if (writing && state.editing === card.id) {
-      if (editNode?.dataset.cardId !== String(card.id)) editNode = editForm(card);
-      li.replaceChildren(editNode);
-    }
+    if (writing && state.editing === card.id) li.replaceChildren(edit.node(card));
     return li;
   }
 
@@ -180,66 +176,6 @@ export function setupCollect(app) {
     app.render({ focus: 'text' });
   }
 
-  // The text limit says so in words: a counter, and over the limit a message at the field;
-  // nothing is ever cut off (a pasted text stays whole, to be shortened by its writer).
-  function checkLength(field, errorNode) {
-    const over = field.value.length > TEXT_MAX;
-    field.setAttribute('aria-invalid', String(over));
-    errorNode.textContent = over
-      ? plural(t.too_long, field.value.length - TEXT_MAX) : '';
-    show(errorNode, over);
-    return !over;
-  }
-
-  function stopEdit(focus) {
-    state.editing = null;
-    editNode = null;
-    app.render({ focus });
-  }
-
-  function editForm(card) {
-    const select = el('select', { name: 'category', 'aria-label': t.category });
-    for (const kind of ['resource', 'barrier']) {
-      const group = el('optgroup', { label: t[kind] });
-      categories(kind).forEach((c) => group.append(el('option', { value: `${kind}:${c.id}`, text: c.label })));
-      select.append(group);
-    }
-    select.value = `${card.kind}:${card.category_id}`;
-    const errorId = `edit-error-${card.id}`;
-    const text = el('textarea', { name: 'text', rows: 3, 'aria-label': t.text, 'aria-describedby': errorId });
-    text.value = card.text;
-    const error = el('p', { class: 'field-error', id: errorId, hidden: true });
-    text.addEventListener('input', () => { if (text.getAttribute('aria-invalid') === 'true') checkLength(text, error); });
-    const detail = el('input', { name: 'detail', maxlength: 500, 'aria-label': t.detail });
-    detail.value = card.detail;
-    const form = el('form', { class: 'edit-form stack', 'data-card-id': card.id, novalidate: true },
-      select, text, error, detail,
-      el('div', { class: 'card-actions' },
-        el('button', { type: 'submit', class: 'primary', text: t.save }),
-        el('button', { type: 'button', class: 'link', text: t.cancel,
-          onclick: () => stopEdit(`edit-${card.id}`) })));
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      if (!checkLength(text, error)) { text.focus(); return; }
-      const [kind, categoryId] = select.value.split(':');
-      const answer = await app.request('card_edit', { card_id: card.id, kind,
-        category_id: Number(categoryId), text: text.value, detail: detail.value });
-      if (!answer.ok) { app.message(offline(answer)); text.focus(); return; }
-      app.message('');
-      cards.cards.set(answer.card.id, answer.card);
-      app.announce(t.announce_edited);
-      stopEdit(`edit-${card.id}`);
-    });
-    return form;
-  }
-
-  function startEdit(card) {
-    state.editing = card.id;
-    editNode = null;
-    app.render();
-    editNode?.elements.text.focus();
-  }
-
   async function removeCard(card) {
     const answer = await app.request('card_delete', { card_id: card.id });
     if (!answer.ok) { app.message(offline(answer)); return; }
@@ -260,7 +196,7 @@ export function setupCollect(app) {
       field.focus();
       return;
     }
-    if (!checkLength(field, $('text-error'))) { field.focus(); return; }
+    if (!checkLength(t, field, $('text-error'))) { field.focus(); return; }
     const item = {
       client_id: newClientId(), case_id: state.caseId, kind: form.elements.kind.value,
       category_id: Number(form.elements.category_id.value), text,
@@ -278,10 +214,11 @@ export function setupCollect(app) {
 
   function updateCounter() {
     const field = $('text');
-    const left = TEXT_MAX - field.value.length;
-    $('text-counter').textContent = left >= 0 ? plural(t.chars_left, left) : plural(t.chars_over, -left);
-    $('text-counter').classList.toggle('over', left < 0);
-    if (left < 0 || field.getAttribute('aria-invalid') === 'true') checkLength(field, $('text-error'));
+    $('text-counter').textContent = counterText(t, field);
+    $('text-counter').classList.toggle('over', field.value.length > TEXT_MAX);
+    if (field.value.length > TEXT_MAX || field.getAttribute('aria-invalid') === 'true') {
+      checkLength(t, field, $('text-error'));
+    }
   }
 
   $('card-form').addEventListener('submit', submitCard);
@@ -297,7 +234,7 @@ export function setupCollect(app) {
       const hasCards = cards.items.size > 0 || outbox.items.length > 0;
       show($('card-form'), writing);
       show($('island-cards'), writing || (phase === 'arrival' && hasCards));
-      if (!writing) { state.editing = null; editNode = null; state.confirming = null; }
+      if (!writing) { edit.reset(); state.confirming = null; }
       renderCategorySelect();
       renderCards(writing);
     },
