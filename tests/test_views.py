@@ -244,17 +244,25 @@ def test_every_preparation_save_comes_back_at_its_section(client, auth, event):
                                            data={"name": "Insel A", "capacity": "8"}),
         f"case-{case.id}": client.post(f"/admin/cases/{case.id}", data={
             "title": case.title, "situation": "", "goal": ""}),
-        "categories": client.post(f"/admin/categories/{category.id}",
-                                  data={"label": "Stärken"}),
+        f"category-{category.id}": client.post(f"/admin/categories/{category.id}",
+                                               data={"label": "Stärken"}),
+        "add-category-barrier": client.post(f"{base}/categories", data={
+            "kind": "barrier", "label": "Wohnen"}),
         "settings": client.post(f"{base}/settings", data={
             "dots_per_island": "3", "assignment": "choose", "projector_view": "auto",
             "fields_of_work": ""}),
         "running": client.post(f"{base}/phase", data={"phase": "collect", "back": "running"}),
-        # A refused change comes back where it was tried.
-        "categories ": client.post(f"/admin/categories/{category.id}", data={"label": ""}),
+        # A refused change comes back where it was tried, naming the field it was about.
+        f"category-{category.id}?invalid=label": client.post(
+            f"/admin/categories/{category.id}", data={"label": ""}),
+        f"island-{island.id}?invalid=capacity": client.post(
+            f"/admin/islands/{island.id}", data={"name": "Insel A", "capacity": "9999"}),
+        "details?invalid=date": client.post(base, data={"title": "Dialog", "date": "gestern"}),
     }
-    for anchor, response in locations.items():
-        assert response.headers["Location"] == f"{base}#{anchor.strip()}", anchor
+    for place, response in locations.items():
+        anchor, _, query = place.partition("?")
+        expected = f"{base}?{query}#{anchor}" if query else f"{base}#{anchor}"
+        assert response.headers["Location"] == expected, place
     assert added == f"{base}#island-{new_island.id}"
     assert new_case == f"{base}#case-{case_id}"
     page = client.get(base).get_data(as_text=True)

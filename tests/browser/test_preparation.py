@@ -81,14 +81,18 @@ def test_the_page_follows_the_work_and_comes_back_where_it_was_saved(browser, se
     assert 0 <= heading["y"] < PREP["height"] / 2
     screenshot(page, "preparation-saved-island")
 
-    # A refused change says why, in its section, as an alert.
-    categories = page.locator("#categories")
-    categories.locator("input[name=label]").first.fill("")
-    categories.locator("input[name=label]").first.evaluate("(n) => n.removeAttribute('required')")
-    categories.get_by_role("button", name="Speichern").first.click()
-    page.wait_for_url("**#categories")
-    expect(categories.locator(".flashes[role=alert]")).to_contain_text("Bitte etwas eintragen")
-    expect(categories.locator(".flashes")).to_be_focused()
+    # A refused change says why at its field: an alert, the field marked, described and focused.
+    row = page.locator("#categories .row-form[id^=category-]").first
+    label = row.locator("input[name=label]")
+    label.fill("")
+    label.evaluate("(n) => n.removeAttribute('required')")
+    row.get_by_role("button", name="Speichern").click()
+    page.wait_for_url("**#category-*")
+    expect(row.locator(".flashes[role=alert]")).to_contain_text("Bitte etwas eintragen")
+    expect(label).to_be_focused()
+    expect(label).to_have_attribute("aria-invalid", "true")
+    expect(label).to_have_attribute("aria-describedby", "saved-message")
+    assert "invalid=" not in page.url  # a reload does not mark it again
     assert page_errors.messages == []
 
 

@@ -29,9 +29,11 @@ def _get_or_404(model, object_id):
     return db.session.get(model, object_id) or abort(404)
 
 
-def _back(event_id: int, anchor: str):
-    """The preparation page at the section just saved (the page scrolls there and focuses it)."""
-    return redirect(url_for("facilitator.event", event_id=event_id, _anchor=anchor))
+def _back(event_id: int, anchor: str, invalid: str | None = None):
+    """The preparation page at the section just saved (the page scrolls there and focuses it);
+    after a refused change also the name of the field it was about, to mark it there."""
+    return redirect(url_for("facilitator.event", event_id=event_id, invalid=invalid,
+                            _anchor=anchor))
 
 
 def _apply(event_id: int, anchor, change, *args, done: str | None = None):
@@ -40,17 +42,18 @@ def _apply(event_id: int, anchor, change, *args, done: str | None = None):
     `anchor` names the section to come back to; a function of the change's result when
     the section is new (an island just added).
     """
+    result = invalid = None
     try:
         result = change(*args)
     except DomainError as error:
         flash(message_for(error), "error")
-        result = None
+        invalid = error.params.get("field")
     else:
         broadcast.event_changed(event_id, db.session.get(Event, event_id).seq)
         flash(done or _("Gespeichert."), "info")
     if callable(anchor):
         anchor = anchor(result)
-    return _back(event_id, anchor)
+    return _back(event_id, anchor, invalid)
 
 
 @bp.get("/")
@@ -90,7 +93,7 @@ def update_event(event_id: int):
         when = validation.optional_date(form.get("date"))
     except DomainError as error:
         flash(message_for(error), "error")
-        return _back(event_id, "details")
+        return _back(event_id, "details", "date")
     return _apply(event_id, "details", service.update_event, event_id, form.get("title"), when,
                   form.get("place"))
 
@@ -239,16 +242,18 @@ def delete_case(case_id: int):
 def add_category(event_id: int):
     """Add a resource or barrier category."""
     _get_or_404(Event, event_id)
-    return _apply(event_id, "categories", service.add_category, event_id,
-                  request.form.get("kind"), request.form.get("label"))
+    kind = request.form.get("kind")
+    anchor = f"add-category-{kind}" if kind in ("resource", "barrier") else "categories"
+    return _apply(event_id, anchor, service.add_category, event_id, kind,
+                  request.form.get("label"))
 
 
 @bp.post("/categories/<int:category_id>")
 def rename_category(category_id: int):
     """Rename a category."""
     category = _get_or_404(Category, category_id)
-    return _apply(category.event_id, "categories", service.rename_category, category_id,
-                  request.form.get("label"))
+    return _apply(category.event_id, f"category-{category_id}", service.rename_category,
+                  category_id, request.form.get("label"))
 
 
 @bp.post("/categories/<int:category_id>/delete")
