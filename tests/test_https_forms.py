@@ -88,8 +88,9 @@ def _form_posts(app) -> list:
     rules = [rule for rule in app.url_map.iter_rules()
              if "POST" in rule.methods and rule.endpoint.split(".")[0]
              in ("auth", "facilitator", "exports", "accounts")]
-    return sorted(rules, key=lambda r: (r.rule.endswith("/delete"), r.rule.startswith(
-        "/admin/events/<int:event_id>/delete"), r.endpoint in ("auth.logout_everywhere", "auth.logout"), r.rule))
+    return sorted(rules, key=lambda r: (
+        r.rule.endswith("/delete"), r.rule.startswith("/admin/events/<int:event_id>/delete"),
+        r.endpoint in ("auth.logout_everywhere", "auth.logout"), r.rule))
 
 
 def test_every_facilitator_form_posts_over_https(https_app):

@@ -190,6 +190,18 @@ def test_moderation_hides_edits_deletes_and_logs(event, board, staff):
     assert entry["actor"] == "Moderation: Test" and entry["action"] == "delete"
 
 
+def test_log_entries_name_the_card_by_its_text_shortened(event, board, staff):
+    card = board["cards"][0]
+    long_text = "Familienzentrum am Marktplatz mit offenem Café, Hebammensprechstunde und mehr"
+    moderation.edit(staff, card.id, card.kind, card.category_id, long_text)
+    moderation.set_hidden(staff, card.id, True)
+    hide, edit = wall_snapshot(event.id, staff=True)["log"][:2]
+    assert (hide["action"], edit["action"]) == ("hide", "edit")
+    assert hide["subject"] == edit["subject"] == long_text[:59].rstrip() + "…"
+    assert len(hide["subject"]) == 60
+    assert hide["detail"]["text"] == long_text  # the log keeps the whole text
+
+
 def test_recategorise_is_logged_as_such(event, board, staff):
     card = board["cards"][0]
     second = [c.id for c in event.categories if c.kind == "resource"][1]

@@ -91,6 +91,23 @@ def test_hidden_card_vanishes_from_phones_and_projector_but_not_staff(event, pho
     assert [m["args"][0]["action"] for m in staff_messages if m["name"] == "log"] == ["hide"]
 
 
+def test_the_author_alone_is_told_that_the_moderation_hid_a_card(event, phones, staff):
+    a, b, wall = phones
+    card = a.emit("card_submit", card_payload(event), callback=True)["card"]
+    for sc in (a, b, wall):
+        sc.get_received()
+    answer = staff.emit("moderate", {"action": "hide", "card_id": card["id"]}, callback=True)
+    rev = answer["card"]["rev"]
+    own = [c for c in received_cards(a) if not c["deleted"]]
+    assert [(c["id"], c["hidden"], c["mine"], c["client_id"], c["rev"]) for c in own] == [
+        (card["id"], True, True, card["client_id"], rev)]
+    assert all(c["deleted"] for c in received_cards(b) + received_cards(wall))
+    # A reload brings it back to its author (marked hidden), to nobody else.
+    again = a.emit("sync", {}, callback=True)["snapshot"]["cards"]
+    assert [(c["id"], c["hidden"], c["mine"]) for c in again] == [(card["id"], True, True)]
+    assert b.emit("sync", {}, callback=True)["snapshot"]["cards"] == []
+
+
 def test_premoderated_card_reaches_projector_only_when_approved(event, phones, staff, client):
     a, b, wall = phones
     client.post(f"/admin/events/{event.id}/settings", data={

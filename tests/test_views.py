@@ -11,7 +11,7 @@ from limits import parse_many
 
 from workshop import create_app
 from workshop.extensions import db
-from workshop.models import Event
+from workshop.models import Case, Event, Island
 from workshop.rate_limits import DEFAULTS
 from workshop.services import accounts
 
@@ -28,7 +28,11 @@ def test_admin_needs_login(client, facilitator):
 def test_login_wrong_password_shows_message(client, auth):
     response = auth.login(password="falsch")
     assert response.status_code == 200
-    assert "E-Mail oder Passwort stimmt nicht." in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert ('<p id="login-error" class="error" role="alert">E-Mail oder Passwort stimmt nicht.'
+            in page)
+    # The e-mail stays (WCAG 3.3.7); both fields point at the message.
+    assert 'value="mod@example.org" aria-invalid="true" aria-describedby="login-error"' in page
 
 
 @pytest.mark.parametrize("target", [
@@ -207,9 +211,14 @@ def test_static_assets_are_versioned_cached_and_compressed(client, event):
 
 def test_cli_seeds_demo_once_and_prints_login(runner):
     first = runner.invoke(args=["seed-demo"])
-    assert "Passwort:" in first.output and "Demo-Veranstaltung angelegt" in first.output
+    assert "Demo-Veranstaltung angelegt" in first.output
+    password = re.search(r"Passwort: (\S+)   \(wird nur dieses eine Mal", first.output).group(1)
     second = runner.invoke(args=["seed-demo"])
-    assert "Passwort:" not in second.output and "angelegt" not in second.output
+    assert password not in second.output and "angelegt" not in second.output
+    # Every start names the login and how to get a new password.
+    for output in (first.output, second.output):
+        assert "E-Mail:   moderation@workshop.local" in output
+        assert "Neues Passwort: make password EMAIL=moderation@workshop.local" in output
     event = db.session.query(Event).one()
     assert len(event.islands) == 3 and all(i.cases for i in event.islands)
 
@@ -220,6 +229,48 @@ def test_cli_creates_facilitator(runner):
     assert result.exit_code == 0, result.output
     bad = runner.invoke(args=["create-facilitator", "x@example.org", "--password", "kurz"])
     assert bad.exit_code != 0
+
+
+def test_every_preparation_save_comes_back_at_its_section(client, auth, event):
+    auth.login()
+    base = f"/admin/events/{event.id}"
+    island, case = event.islands[0], event.islands[0].cases[0]
+    category = event.categories[0]
+    added = client.post(f"{base}/islands", data={"name": "Thementisch"}).headers["Location"]
+    new_island = db.session.query(Island).filter_by(name="Thementisch").one()
+    new_case = client.post(f"/admin/islands/{island.id}/cases", data={
+        "title": "Herr K.", "situation": "", "goal": ""}).headers["Location"]
+    case_id = db.session.query(Case).filter_by(title="Herr K.").one().id
+    locations = {
+        "details": client.post(base, data={"title": "Dialog", "date": "", "place": ""}),
+        f"island-{island.id}": client.post(f"/admin/islands/{island.id}",
+                                           data={"name": "Insel A", "capacity": "8"}),
+        f"case-{case.id}": client.post(f"/admin/cases/{case.id}", data={
+            "title": case.title, "situation": "", "goal": ""}),
+        f"category-{category.id}": client.post(f"/admin/categories/{category.id}",
+                                               data={"label": "Stärken"}),
+        "add-category-barrier": client.post(f"{base}/categories", data={
+            "kind": "barrier", "label": "Wohnen"}),
+        "settings": client.post(f"{base}/settings", data={
+            "dots_per_island": "3", "assignment": "choose", "projector_view": "auto",
+            "fields_of_work": ""}),
+        "running": client.post(f"{base}/phase", data={"phase": "collect", "back": "running"}),
+        # A refused change comes back where it was tried, naming the field it was about.
+        f"category-{category.id}?invalid=label": client.post(
+            f"/admin/categories/{category.id}", data={"label": ""}),
+        f"island-{island.id}?invalid=capacity": client.post(
+            f"/admin/islands/{island.id}", data={"name": "Insel A", "capacity": "9999"}),
+        "details?invalid=date": client.post(base, data={"title": "Dialog", "date": "gestern"}),
+    }
+    for place, response in locations.items():
+        anchor, _, query = place.partition("?")
+        expected = f"{base}?{query}#{anchor}" if query else f"{base}#{anchor}"
+        assert response.headers["Location"] == expected, place
+    assert added == f"{base}#island-{new_island.id}"
+    assert new_case == f"{base}#case-{case_id}"
+    page = client.get(base).get_data(as_text=True)
+    assert f'<article class="island-admin" id="island-{island.id}"' in page
+    assert 'aria-label="Speichern: Insel A"' in page
 
 
 def test_settings_form_and_table_tents(client, auth, event):

@@ -80,17 +80,27 @@ def init_app(app: Flask) -> None:
 
     @app.cli.command("seed-demo")
     def seed_demo() -> None:
-        """Create the demo event and, on a fresh database, a facilitator login (shown once)."""
+        """Create the demo event and, on a fresh database, a facilitator login.
+
+        Every start prints the login's e-mail and how to get a new password; the generated
+        password itself only the first time (it is stored hashed).
+        """
         from .demo import seed_demo as seed
+        password = None
         if not db.session.scalar(select(func.count(Facilitator.id))):
             password = secrets.token_urlsafe(12)
             accounts.create_facilitator(DEMO_LOGIN, "Moderation", password)
-            click.echo("=" * 64)
-            click.echo("Moderations-Login (wird nur dieses eine Mal angezeigt):")
-            click.echo(f"  E-Mail:   {DEMO_LOGIN}")
-            click.echo(f"  Passwort: {password}")
-            click.echo(f"  Vergessen? make password EMAIL={DEMO_LOGIN}")
-            click.echo("=" * 64)
+        emails = db.session.scalars(select(Facilitator.email).order_by(Facilitator.id)).all()
+        click.echo("=" * 64)
+        click.echo("Moderations-Login:")
+        for email in emails:
+            click.echo(f"  E-Mail:   {email}")
+        if password:
+            click.echo(f"  Passwort: {password}   (wird nur dieses eine Mal angezeigt)")
+        else:
+            click.echo("  Passwort: wurde beim ersten Start angezeigt.")
+        click.echo(f"  Neues Passwort: make password EMAIL={emails[0]}")
+        click.echo("=" * 64)
         event = seed()
         if event:
             click.echo(f"Demo-Veranstaltung angelegt: {event.title} (Code {event.join_code})")

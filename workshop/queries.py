@@ -169,7 +169,7 @@ def island_snapshot(event_id: int, island_id: int | None, participant_id: int) -
         for card in _cards(event_id, island_id):
             mine = card.participant_id == participant_id
             item = card_dict(card, counts[card.id])
-            if mine and not card.hidden:
+            if mine:  # hidden ones too: the author's phone says the moderation hid it
                 cards.append({**item, "mine": True, "client_id": card.client_id})
             elif not public_card(item)["deleted"]:
                 cards.append({**item, "mine": False})
@@ -235,10 +235,19 @@ def log_entries(event_id: int, limit: int = 200) -> list[dict]:
     return [log_dict(row) for row in rows]
 
 
+SUBJECT_CHARS = 60  # of a card's text in a log line
+
+
 def log_dict(row: ModerationLog) -> dict:
-    """One moderation action."""
+    """One moderation action, with what it acted on (a card's text, a group's label, an
+    agreement, an offer; shortened) for a log line that says which."""
+    detail = json.loads(row.detail) if row.detail else {}
+    subject = next((detail[key] for key in ("text", "label", "what", "offer")
+                    if detail.get(key)), "")
+    if len(subject) > SUBJECT_CHARS:
+        subject = subject[:SUBJECT_CHARS - 1].rstrip() + "…"
     return {"id": row.id, "actor": row.actor, "action": row.action, "card_id": row.card_id,
-            "island_id": row.island_id, "detail": json.loads(row.detail) if row.detail else {},
+            "island_id": row.island_id, "detail": detail, "subject": subject,
             "at": iso_utc(row.created_at)}
 
 

@@ -11,6 +11,7 @@ import { renderAgreements } from './phone/agreements.js';
 import { setupProfile } from './phone/profile.js';
 import { setupForget } from './phone/forget.js';
 import { joinedNow, refusedForNow, retryLater } from './phone/join_retry.js';
+import { renderKeepingFocus } from './phone/focus.js';
 
 const t = strings();
 const code = document.body.dataset.code;
@@ -18,6 +19,7 @@ const tokenKey = `workshop:token:${code}`;
 // The island in the address (a table's QR code) counts once; afterwards the server knows.
 let addressIsland = Number(document.body.dataset.island) || null;
 
+const announcing = [];
 const app = {
   t,
   socket: null,
@@ -27,17 +29,30 @@ const app = {
   outbox: new Outbox(`workshop:outbox:${code}`),
   state: {
     event: null, settings: null, islandId: null, caseId: null, editing: null, joined: false,
-    myVotes: {}, profile: null, profileOpen: false, shownPhase: null,
+    myVotes: {}, profile: null, profileOpen: false, shownPhase: null, choosing: false,
+    focusNext: null, confirming: null,
   },
   request: (event, data) => request(app.socket, event, data),
   message(text) {
     $('message').textContent = text || '';
     show($('message'), Boolean(text));
   },
+  // The screen's one status region: one sentence per action, never the ticking time.
+  // Emptied first and filled after a pause, so the same sentence twice is said twice;
+  // sentences arriving within that pause are said together.
+  announce(text) {
+    const region = $('announce');
+    if (!announcing.length) region.textContent = '';
+    announcing.push(text);
+    clearTimeout(announcing.timer);
+    announcing.timer = setTimeout(() => {
+      region.textContent = announcing.splice(0).join(' ');
+    }, 50);
+  },
   render,
 };
 const { state } = app;
-const clock = new PhaseClock(t);
+const clock = new PhaseClock(t, app.announce);
 const collect = setupCollect(app);
 const board = setupBoard(app);
 const profile = setupProfile(app);
@@ -48,6 +63,7 @@ const island = () => state.event?.islands.find((i) => i.id === state.islandId) |
 function notice(text) {
   $('notice-text').textContent = text || '';
   show($('notice'), Boolean(text));
+  if (text) app.announce(text);
 }
 
 function applyState(settings) {
@@ -85,6 +101,14 @@ function applySnapshot(snapshot) {
   return before;
 }
 
+// A join's own message replaces its last one; a message about something the participant did
+// meanwhile (an empty card sent while the join was on its way) stays.
+let joinSaid = '';
+function joinMessage(text) {
+  if (text || $('message').textContent === joinSaid) app.message(text);
+  joinSaid = text;
+}
+
 // Joining again is also how the phone resyncs: the server then seats it at the island it
 // has now (after a rotation that is the next island), not the one this connection had.
 async function join(sock, { resync = false } = {}) {
@@ -93,7 +117,7 @@ async function join(sock, { resync = false } = {}) {
     code, token: localStorage.getItem(tokenKey), island_id: asked,
   });
   if (!answer.ok) {
-    app.message(answer.message || t.offline);
+    joinMessage(answer.message || t.offline);
     if (refusedForNow(answer)) retryLater(() => { if (sock.connected && !state.joined) join(sock, { resync }); });
     return;
   }
@@ -111,7 +135,7 @@ async function join(sock, { resync = false } = {}) {
     if (seated.ok) answer = { ...answer, snapshot: seated.snapshot };
     else answer = { ...answer, notice: seated.message };
   }
-  app.message(answer.notice || '');
+  joinMessage(answer.notice || '');
   const before = applySnapshot(answer.snapshot);
   if (resync && before && state.islandId && before !== state.islandId) {
     notice(t.moved.replace('{name}', island()?.name || ''));
@@ -120,33 +144,58 @@ async function join(sock, { resync = false } = {}) {
 }
 
 async function chooseIsland(islandId) {
+  if (state.choosing && islandId === state.islandId) { cancelChoice(); return; }
   if (!state.joined) {
     // Still connecting: sit down now, the join will carry the choice to the server.
     addressIsland = islandId;
     state.islandId = islandId;
     state.caseId = island()?.cases[0]?.id || null;
-    render();
+    state.choosing = false;
+    render({ focus: 'island-name' });
     return;
   }
   const answer = await app.request('choose_island', { island_id: islandId });
   if (!answer.ok) { app.message(answer.message || t.offline); return; }
   app.message('');
   notice('');
+  state.choosing = false;
+  state.focusNext = 'island-name';
   applySnapshot(answer.snapshot);
+  app.announce(t.moved.replace('{name}', island()?.name || ''));
+}
+
+function cancelChoice() {
+  state.choosing = false;
+  render({ focus: 'change-island' });
 }
 
 // --- rendering -----------------------------------------------------------
 
-function render() {
+// The heading of what is on screen now: where focus goes when its control went away.
+function viewHeading() {
+  if (!$('choose').hidden) return $('choose-title');
+  if (!$('card-form').hidden) return $('form-title');
+  if (!$('board').hidden) return $('board-title');
+  return $('island-name');
+}
+
+function render({ focus = null } = {}) {
   if (!state.event || !state.settings) return;
-  const focusKey = document.activeElement?.dataset?.focusKey;
+  const wanted = focus || state.focusNext;
+  state.focusNext = null;
+  renderKeepingFocus(paint, { wanted, fallback: viewHeading });
+}
+
+function paint() {
   const phase = state.settings.phase;
   const current = island();
-  show($('choose'), !current);
-  show($('island'), Boolean(current));
+  const choosing = !current || state.choosing;
+  show($('choose'), choosing);
+  show($('island'), !choosing);
   profile.render(phase);
-  if (!current) {
-    renderChooser();
+  collect.notes(phase);
+  if (choosing) {
+    renderChooser(current);
     board.render(phase);
     return;
   }
@@ -170,41 +219,46 @@ function render() {
   renderAgreements(app, phase);
   board.render(phase);
   show($('thanks'), phase === 'closing');
-  if (focusKey) {
-    // Keep keyboard and screen-reader users where they were; a vanished "back" button
-    // hands its focus to the "+" button of the same item.
-    const again = (key) => document.querySelector(`[data-focus-key="${key}"]`);
-    (again(focusKey) || again(focusKey.replace(/^remove-/, 'add-')))?.focus();
-  }
 }
 
-function renderChooser() {
+function renderChooser(current) {
   const box = $('island-buttons');
+  show($('choose-cancel'), Boolean(current && state.choosing));
   if (state.settings.assignment === 'auto') {
     // The facilitators distribute the seats: the phone waits for its island.
     box.replaceChildren(el('p', { class: 'muted', text: t.being_assigned }));
     return;
   }
-  box.replaceChildren(...state.event.islands.map((i) => el('button', {
-    type: 'button', class: 'island-button', text: i.name, 'data-island-id': i.id,
-    onclick: () => chooseIsland(i.id),
-  })));
+  box.replaceChildren(...state.event.islands.map((i) => {
+    const here = i.id === current?.id;
+    return el('button', {
+      type: 'button', class: `island-button${here ? ' island-current' : ''}`, 'data-island-id': i.id,
+      'data-focus-key': `island-${i.id}`, 'aria-current': here ? 'true' : null,
+      onclick: () => chooseIsland(i.id),
+    }, i.name, here ? el('span', { class: 'island-here', text: t.your_island }) : null);
+  }));
   if (!state.event.islands.length) box.append(el('p', { class: 'muted', text: t.no_islands }));
 }
 
+// Plain buttons (one pressed), not tabs: the case below changes, focus stays on the button.
 function renderCaseTabs(current) {
   const tabs = $('case-tabs');
   show(tabs, current.cases.length > 1);
   tabs.replaceChildren(...current.cases.map((c) => el('button', {
-    type: 'button', role: 'tab', class: 'case-tab', text: c.title,
-    'aria-selected': String(c.id === state.caseId),
+    type: 'button', class: 'case-tab', text: c.title, 'data-focus-key': `case-${c.id}`,
+    'aria-pressed': String(c.id === state.caseId),
     onclick: () => { state.caseId = c.id; render(); },
   })));
 }
 
 // --- wiring --------------------------------------------------------------
 
-$('change-island').addEventListener('click', () => { state.islandId = null; notice(''); render(); });
+$('change-island').addEventListener('click', () => {
+  state.choosing = true;
+  notice('');
+  render({ focus: 'choose-title' });
+});
+$('choose-cancel').addEventListener('click', cancelChoice);
 $('notice-close').addEventListener('click', () => notice(''));
 
 // A new phone paints the island choice from the page itself, before the socket is up.
@@ -222,10 +276,24 @@ const socket = connect({ onConnect: (sock) => join(sock), statusNode: $('status'
 app.socket = socket;
 const ours = (item) => item.island_id === state.islandId;
 socket.on('state', applyState);
-socket.on('card', (card) => { if (ours(card) && app.cards.apply(card)) render(); });
+socket.on('card', (card) => {
+  if (!ours(card)) return;
+  const wasHidden = app.cards.get(card.id)?.hidden;
+  if (!app.cards.apply(card)) return;
+  // The author hears it too, not only sees the note appear.
+  if (card.mine && card.hidden && !wasHidden) app.announce(t.announce_hidden);
+  render();
+});
 socket.on('group', (group) => { if (ours(group) && app.groups.apply(group)) render(); });
 socket.on('agreement', (item) => { if (ours(item) && app.agreements.apply(item)) render(); });
 socket.on('event_changed', () => join(socket, { resync: true }));
-socket.on('disconnect', () => { state.joined = false; render(); });
+let lost = false;
+socket.on('disconnect', () => { state.joined = false; lost = true; app.announce(t.offline); render(); });
+socket.on('connect', () => { if (lost) app.announce(t.online); lost = false; });
+// Focus moved by Tab or Shift+Tab never hides under the sticky header.
+const header = $('phone-header');
+new ResizeObserver(() => {
+  document.documentElement.style.scrollPaddingTop = `${header.offsetHeight + 8}px`;
+}).observe(header);
 // A retry for anything still waiting, in case an acknowledgement was lost.
 setInterval(() => { if (socket.connected && state.joined) collect.flush(); }, 5000);

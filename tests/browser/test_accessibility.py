@@ -224,3 +224,28 @@ def test_later_phases_on_phone_projector_and_board(browser, site):
             boss.phase("collect")
     found = [report for report in found if report]
     assert not found, "\n".join(found)
+
+
+def test_phone_telling_its_participant(browser, site):
+    """The hidden-card note, an over-long text's error, the island switch with its cancel."""
+    with phone_screen(browser) as phone:
+        phone.goto(f"{site.url}/j/{site.join_code}/{site.islands[0]}")
+        phone.wait_for_selector(".status-online")
+        phone.fill("#text", "Elterncafé in der Grundschule")
+        phone.click("#card-form button[type=submit]")
+        phone.locator(".card-resource .status-review").wait_for()
+        card_id = site.query("SELECT id FROM cards WHERE text = 'Elterncafé in der Grundschule'")
+        site.boss.call("moderate", {"action": "hide", "card_id": card_id[0][0]})
+        phone.locator("#my-notes .card-hidden").wait_for()
+        phone.fill("#text", "Sehr lang " * 30)
+        phone.click("#card-form button[type=submit]")
+        phone.wait_for_selector("#text-error:not([hidden])")
+        check(phone, "phone with a hidden card and a text that is too long")
+        phone.locator("#my-notes .card-hidden").get_by_role("button", name="Löschen").click()
+        phone.get_by_role("button", name="Ja, löschen").wait_for()
+        check(phone, "phone asking before a card is deleted")
+        phone.get_by_role("button", name="Abbrechen").first.click()
+
+        phone.click("#change-island")
+        phone.wait_for_selector("#choose-cancel:not([hidden])")
+        check(phone, "phone switching islands")

@@ -1,5 +1,7 @@
 """Preparing an event in the browser: a table without a case, deleting only after asking."""
 
+import re
+
 from playwright.sync_api import expect
 
 from .conftest import PHONE, facilitator_page, open_projector
@@ -46,3 +48,53 @@ def test_a_renewed_projector_link_sends_the_old_screen_away(browser, server, pag
     assert new_token != server.projector_token
     open_projector(browser, server, page_errors, token=new_token)
     assert page_errors.messages == []
+
+
+PREP = {"width": 1366, "height": 768}
+
+
+def test_the_page_follows_the_work_and_comes_back_where_it_was_saved(browser, server,
+                                                                     page_errors, screenshot):
+    from .conftest import login
+    page = page_errors.watch(browser.new_context(viewport=PREP).new_page())
+    login(page, server.url)
+    # German dates in the event list, not ISO ones.
+    date_text = page.locator(".event-list time").text_content()
+    assert re.fullmatch(r"\w+, \d{1,2}\. \w+ \d{4}", date_text), date_text
+    page.goto(f"{server.url}/admin/events/{server.event_id}")
+    headings = page.locator("main section > h2").all_text_contents()
+    assert headings == ["1. Angaben", "2. Arbeitsinseln und Fallbeispiele", "3. Kategorien",
+                        "4. Ablauf", "5. Durchführung", "6. Dokumentation",
+                        "Veranstaltung löschen"]
+    screenshot(page, "preparation")
+
+    # Every island's Speichern says which island; saving the second one comes back there.
+    island = page.locator(".island-admin").nth(1)
+    name = island.locator("h3").text_content()
+    island.locator("input[name=capacity]").fill("12")
+    page.get_by_role("button", name=f"Speichern: {name}").click()
+    page.wait_for_url(f"**#island-{island_id(server, 2)}")
+    flash = island.locator(".flashes")
+    expect(flash).to_have_text("Gespeichert.")
+    expect(flash).to_be_focused()
+    heading = island.locator("h3").bounding_box()
+    assert 0 <= heading["y"] < PREP["height"] / 2
+    screenshot(page, "preparation-saved-island")
+
+    # A refused change says why at its field: an alert, the field marked, described and focused.
+    row = page.locator("#categories .row-form[id^=category-]").first
+    label = row.locator("input[name=label]")
+    label.fill("")
+    label.evaluate("(n) => n.removeAttribute('required')")
+    row.get_by_role("button", name="Speichern").click()
+    page.wait_for_url("**#category-*")
+    expect(row.locator(".flashes[role=alert]")).to_contain_text("Bitte etwas eintragen")
+    expect(label).to_be_focused()
+    expect(label).to_have_attribute("aria-invalid", "true")
+    expect(label).to_have_attribute("aria-describedby", "saved-message")
+    assert "invalid=" not in page.url  # a reload does not mark it again
+    assert page_errors.messages == []
+
+
+def island_id(server, position):
+    return server.query("SELECT id FROM islands ORDER BY position, id")[position - 1][0]

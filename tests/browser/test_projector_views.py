@@ -104,7 +104,8 @@ def test_room_view_shows_fields_of_work_and_offers_live(browser, server, room, p
     screenshot(board, "board-offers")
     expect(offer).to_have_count(0)
     assert projector.locator(".offer").count() == 3
-    board.locator("#log li", has_text="Angebot ausgeblendet").wait_for()
+    board.locator("#log li", has_text="hat das Angebot „").filter(
+        has_text="ausgeblendet").wait_for()
     entry.get_by_role("button", name="Einblenden").click()
     projector.locator(".offer", has_text="Schnuppertraining Basketball").wait_for()
 

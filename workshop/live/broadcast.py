@@ -8,7 +8,14 @@ from flask import current_app
 
 from ..extensions import socketio
 from ..queries import public_card, public_room, room_stats
-from .rooms import event_room, island_room, island_staff_room, staff_room, wall_room
+from .rooms import (
+    event_room,
+    island_room,
+    island_staff_room,
+    participant_room,
+    staff_room,
+    wall_room,
+)
 
 # One emit to a list of rooms encodes the message once and reaches a connection that is in
 # several of the rooms only once.
@@ -24,10 +31,19 @@ def _to_island_and_wall(name: str, data: dict, event_id: int, island_id: int,
                   skip_sid=skip_sid)
 
 
-def card_changed(event_id: int, card: dict, skip_sid: str | None = None) -> None:
-    """A card was created, edited, moderated, voted on, grouped or deleted."""
+def card_changed(event_id: int, card: dict, skip_sid: str | None = None,
+                 author: dict | None = None) -> None:
+    """A card was created, edited, moderated, voted on, grouped or deleted.
+
+    With `author` (participant_id and client_id) the card was moderated: its author's phones
+    also get their own view of it, so a hidden card says so there instead of vanishing. The
+    island's copy has the same rev, so a phone keeps whichever of the two arrives first.
+    """
     _to_island_and_wall("card", public_card(card), event_id, card["island_id"], skip_sid)
     _to_staff("card", card, event_id, card["island_id"])
+    if author and author["participant_id"] and not card["deleted"]:
+        socketio.emit("card", {**card, "mine": True, "client_id": author["client_id"]},
+                      to=participant_room(event_id, author["participant_id"]))
 
 
 def group_changed(event_id: int, group: dict) -> None:

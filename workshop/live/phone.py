@@ -13,7 +13,7 @@ from ..queries import card_dict, island_snapshot, my_votes, profile_dict
 from ..services import cards, participants, votes
 from . import broadcast
 from .acks import acknowledged
-from .rooms import event_room, island_room
+from .rooms import event_room, island_room, participant_room
 
 
 def _seat(event_id: int, island_id: int | None) -> None:
@@ -68,6 +68,7 @@ def on_join(data):
     notice = message_for(problem) if problem else None
     participants.connected(participant.id, request.sid)
     session["participant_id"], session["event_id"] = participant.id, participant.event_id
+    join_room(participant_room(participant.event_id, participant.id))
     _seat(participant.event_id, participant.island_id)
     return {"token": participant.token, "notice": notice,
             "snapshot": island_snapshot(participant.event_id, participant.island_id,

@@ -11,6 +11,11 @@ def island_room(event_id: int, island_id: int) -> str:
     return f"event:{event_id}:island:{island_id}"
 
 
+def participant_room(event_id: int, participant_id: int) -> str:
+    """One participant's phones: what only its author may see of a card (hidden by moderation)."""
+    return f"event:{event_id}:participant:{participant_id}"
+
+
 def wall_room(event_id: int) -> str:
     """Projector and facilitators: every card of the event."""
     return f"event:{event_id}:wall"

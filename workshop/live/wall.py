@@ -52,7 +52,7 @@ def on_watch(data):
     island = _by_token(Island, Island.host_token, data.get("host_token"))
     if island:
         session["actor"] = {"event_id": island.event_id, "island_id": island.id,
-                            "name": f"Insel-Host: {island.name}",
+                            "name": f"Insel-Moderation {island.name}",
                             "host_token": island.host_token}
         join_room(event_room(island.event_id))
         join_room(island_staff_room(island.event_id, island.id))
@@ -62,7 +62,7 @@ def on_watch(data):
         event = db.session.get(Event, validation.integer(data["event_id"], "event_id"))
         if event:
             session["actor"] = {"event_id": event.id, "island_id": None,
-                                "name": f"Moderation: {current_user.name}",
+                                "name": current_user.name or current_user.email,
                                 "account_id": current_user.id}
             accounts.add_staff_socket(current_user.login_id, request.sid)
             join_room(event_room(event.id))
@@ -93,7 +93,8 @@ def _announce_log(actor: Actor) -> None:
 
 def _after_card_change(actor: Actor, card) -> dict:
     item = card_dict(card)
-    broadcast.card_changed(actor.event_id, item)
+    broadcast.card_changed(actor.event_id, item, author={
+        "participant_id": card.participant_id, "client_id": card.client_id})
     _announce_log(actor)
     return {"card": item}
 

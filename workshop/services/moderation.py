@@ -28,7 +28,12 @@ class Actor:
 
 def log(actor: Actor, action: str, card: Card | None = None, island_id: int | None = None,
         **detail) -> None:
-    """Record a moderation action in the current transaction."""
+    """Record a moderation action in the current transaction.
+
+    A card's text goes with it, so the log line can say which card (even once it is gone).
+    """
+    if card is not None:
+        detail.setdefault("text", card.text)
     db.session.add(ModerationLog(
         event_id=actor.event_id, island_id=card.island_id if card else island_id,
         card_id=card.id if card else None, actor=actor.name, action=action,
@@ -110,5 +115,5 @@ def moderate_profile(actor: Actor, participant_id, action) -> Participant:
         else:
             participant.profile_hidden = action == "hide"
         log(actor, f"profile_{action}", island_id=participant.island_id,
-            participant_id=participant.id)
+            participant_id=participant.id, offer=participant.offer or "")
     return participant

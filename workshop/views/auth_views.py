@@ -40,8 +40,9 @@ def login():
         throttle = login_throttle.throttle()
         wait = throttle.wait_seconds(request.remote_addr, email)
         if wait:
-            flash(message_for(DomainError("too_many_logins")), "error")
-            return render_template("login.html"), 429, {"Retry-After": str(wait)}
+            return (render_template("login.html", email=email,
+                                    error=message_for(DomainError("too_many_logins"))),
+                    429, {"Retry-After": str(wait)})
         account = accounts.authenticate(email, request.form.get("password", ""))
         if account:
             throttle.succeeded(request.remote_addr, email)
@@ -49,7 +50,9 @@ def login():
             return redirect(local_path(request.args.get("next"))
                             or url_for("facilitator.events"))
         throttle.failed(request.remote_addr, email)
-        flash(_("E-Mail oder Passwort stimmt nicht."), "error")
+        # The e-mail stays filled in; the message is an alert tied to both fields.
+        return render_template("login.html", email=email, hours=_hours(auth.lifetime()),
+                               error=_("E-Mail oder Passwort stimmt nicht."))
     return render_template("login.html", hours=_hours(auth.lifetime()))
 
 

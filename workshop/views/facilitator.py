@@ -29,15 +29,31 @@ def _get_or_404(model, object_id):
     return db.session.get(model, object_id) or abort(404)
 
 
-def _apply(event_id: int, change, *args):
-    """Run one preparation change, tell every screen, or show why it was refused."""
+def _back(event_id: int, anchor: str, invalid: str | None = None):
+    """The preparation page at the section just saved (the page scrolls there and focuses it);
+    after a refused change also the name of the field it was about, to mark it there."""
+    return redirect(url_for("facilitator.event", event_id=event_id, invalid=invalid,
+                            _anchor=anchor))
+
+
+def _apply(event_id: int, anchor, change, *args, done: str | None = None):
+    """Run one preparation change, tell every screen, or show why it was refused.
+
+    `anchor` names the section to come back to; a function of the change's result when
+    the section is new (an island just added).
+    """
+    result = invalid = None
     try:
-        change(*args)
+        result = change(*args)
     except DomainError as error:
         flash(message_for(error), "error")
+        invalid = error.params.get("field")
     else:
         broadcast.event_changed(event_id, db.session.get(Event, event_id).seq)
-    return redirect(url_for("facilitator.event", event_id=event_id))
+        flash(done or _("Gespeichert."), "info")
+    if callable(anchor):
+        anchor = anchor(result)
+    return _back(event_id, anchor, invalid)
 
 
 @bp.get("/")
@@ -77,8 +93,8 @@ def update_event(event_id: int):
         when = validation.optional_date(form.get("date"))
     except DomainError as error:
         flash(message_for(error), "error")
-        return redirect(url_for("facilitator.event", event_id=event_id))
-    return _apply(event_id, service.update_event, event_id, form.get("title"), when,
+        return _back(event_id, "details", "date")
+    return _apply(event_id, "details", service.update_event, event_id, form.get("title"), when,
                   form.get("place"))
 
 
@@ -90,9 +106,11 @@ def _apply_state(event_id: int, change, *args, **kwargs):
         flash(message_for(error), "error")
     else:
         broadcast.state_changed(event_id, event_state(event))
+        if request.form.get("back") != "live":
+            flash(_("Gespeichert."), "info")
     if request.form.get("back") == "live":
         return redirect(url_for("facilitator.live", event_id=event_id))
-    return redirect(url_for("facilitator.event", event_id=event_id))
+    return _back(event_id, "running" if request.form.get("back") == "running" else "settings")
 
 
 @bp.post("/events/<int:event_id>/phase")
@@ -128,14 +146,16 @@ def table_tents(event_id: int):
 def add_island(event_id: int):
     """Add an island."""
     _get_or_404(Event, event_id)
-    return _apply(event_id, service.add_island, event_id, request.form.get("name"))
+    return _apply(event_id, lambda island: f"island-{island.id}" if island else "add-island",
+                  service.add_island, event_id, request.form.get("name"))
 
 
 @bp.post("/islands/<int:island_id>")
 def update_island(island_id: int):
     """Rename an island and set its capacity."""
     island = _get_or_404(Island, island_id)
-    return _apply(island.event_id, service.update_island, island_id, request.form.get("name"),
+    return _apply(island.event_id, f"island-{island_id}", service.update_island, island_id,
+                  request.form.get("name"),
                   request.form.get("capacity"))
 
 
@@ -143,7 +163,8 @@ def update_island(island_id: int):
 def delete_island(island_id: int):
     """Delete an empty island."""
     island = _get_or_404(Island, island_id)
-    return _apply(island.event_id, service.delete_island, island_id)
+    return _apply(island.event_id, "islands", service.delete_island, island_id,
+                  done=_("Arbeitsinsel gelöscht."))
 
 
 @bp.post("/events/<int:event_id>/delete")
@@ -175,7 +196,7 @@ def renew_projector_link(event_id: int):
     service.renew_projector_link(event_id)
     broadcast.link_revoked(wall_room(event_id))
     flash(_("Neuer Beamer-Link erstellt. Der alte funktioniert nicht mehr."), "info")
-    return redirect(url_for("facilitator.event", event_id=event_id))
+    return _back(event_id, "running")
 
 
 @bp.post("/islands/<int:island_id>/host-link")
@@ -186,7 +207,7 @@ def renew_host_link(island_id: int):
     broadcast.link_revoked(island_staff_room(island.event_id, island_id))
     flash(_("Neuer Link für die Insel-Moderation erstellt. Der alte funktioniert nicht mehr."),
           "info")
-    return redirect(url_for("facilitator.event", event_id=island.event_id))
+    return _back(island.event_id, f"island-{island_id}")
 
 
 @bp.post("/islands/<int:island_id>/cases")
@@ -194,8 +215,10 @@ def add_case(island_id: int):
     """Add a case example to an island."""
     island = _get_or_404(Island, island_id)
     form = request.form
-    return _apply(island.event_id, service.add_case, island_id, form.get("title"),
-                  form.get("situation"), form.get("goal"))
+    return _apply(island.event_id,
+                  lambda case: f"case-{case.id}" if case else f"island-{island_id}",
+                  service.add_case, island_id, form.get("title"), form.get("situation"),
+                  form.get("goal"))
 
 
 @bp.post("/cases/<int:case_id>")
@@ -203,22 +226,25 @@ def update_case(case_id: int):
     """Edit a case example."""
     case = _get_or_404(Case, case_id)
     form = request.form
-    return _apply(case.island.event_id, service.update_case, case_id, form.get("title"),
-                  form.get("situation"), form.get("goal"))
+    return _apply(case.island.event_id, f"case-{case_id}", service.update_case, case_id,
+                  form.get("title"), form.get("situation"), form.get("goal"))
 
 
 @bp.post("/cases/<int:case_id>/delete")
 def delete_case(case_id: int):
     """Delete a case example without cards."""
     case = _get_or_404(Case, case_id)
-    return _apply(case.island.event_id, service.delete_case, case_id)
+    return _apply(case.island.event_id, f"island-{case.island_id}", service.delete_case, case_id,
+                  done=_("Fallbeispiel gelöscht."))
 
 
 @bp.post("/events/<int:event_id>/categories")
 def add_category(event_id: int):
     """Add a resource or barrier category."""
     _get_or_404(Event, event_id)
-    return _apply(event_id, service.add_category, event_id, request.form.get("kind"),
+    kind = request.form.get("kind")
+    anchor = f"add-category-{kind}" if kind in ("resource", "barrier") else "categories"
+    return _apply(event_id, anchor, service.add_category, event_id, kind,
                   request.form.get("label"))
 
 
@@ -226,15 +252,16 @@ def add_category(event_id: int):
 def rename_category(category_id: int):
     """Rename a category."""
     category = _get_or_404(Category, category_id)
-    return _apply(category.event_id, service.rename_category, category_id,
-                  request.form.get("label"))
+    return _apply(category.event_id, f"category-{category_id}", service.rename_category,
+                  category_id, request.form.get("label"))
 
 
 @bp.post("/categories/<int:category_id>/delete")
 def delete_category(category_id: int):
     """Delete an unused category."""
     category = _get_or_404(Category, category_id)
-    return _apply(category.event_id, service.delete_category, category_id)
+    return _apply(category.event_id, "categories", service.delete_category, category_id,
+                  done=_("Kategorie gelöscht."))
 
 
 @bp.get("/events/<int:event_id>/live")

@@ -1,6 +1,15 @@
 """Translated strings the browser scripts need (rendered into a data attribute)."""
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
+
+
+def counted(phrase) -> dict:
+    """Both forms of a counted phrase with a {n} placeholder, for static/js/lib/plural.js.
+
+    `phrase` is `lambda n: ngettext(singular, plural, n)`, so extraction finds the words.
+    """
+    return {"one": phrase(1), "other": phrase(2)}
 
 
 def common_strings() -> dict:
@@ -28,6 +37,7 @@ def phone_strings() -> dict:
         "retry": _("Erneut senden"), "to_form": _("Zurück ins Formular"),
         "edit": _("Bearbeiten"), "delete": _("Löschen"), "save": _("Speichern"),
         "cancel": _("Abbrechen"), "confirm_delete": _("Diese Karte wirklich löschen?"),
+        "yes_delete": _("Ja, löschen"),
         "mine": _("meine Karte"), "choose_island": _("Arbeitsinsel wählen"),
         "change_island": _("Insel wechseln"),
         "being_assigned": _("Die Moderation verteilt die Plätze. Erscheint hier gleich keine "
@@ -35,7 +45,12 @@ def phone_strings() -> dict:
         "no_islands": _("Noch keine Arbeitsinseln. Bitte kurz warten."),
         "phase_no_cards": _("In dieser Phase werden keine Karten geschrieben."),
         "closed": _("Die Veranstaltung ist abgeschlossen. Danke fürs Mitmachen!"),
-        "chars_left": _("Zeichen übrig"), "goal": _("Wille / Ziel der Familie"),
+        "chars_left": counted(lambda n: ngettext("{n} Zeichen übrig", "{n} Zeichen übrig", n)),
+        "chars_over": counted(lambda n: ngettext("{n} Zeichen zu viel", "{n} Zeichen zu viel", n)),
+        "too_long": counted(lambda n: ngettext(
+            "Der Text ist {n} Zeichen zu lang. Höchstens 280 Zeichen: bitte kürzen.",
+            "Der Text ist {n} Zeichen zu lang. Höchstens 280 Zeichen: bitte kürzen.", n)),
+        "goal": _("Wille / Ziel der Familie"),
         "situation": _("Situation"), "case": _("Fallbeispiel"),
         "empty": _("Bitte zuerst einen Text eintragen."),
         "help_arrival": _("Willkommen! Wählen Sie Ihre Arbeitsinsel. Wenn Sie möchten, "
@@ -55,12 +70,13 @@ def phone_strings() -> dict:
         "profile_saved": _("Ihr Profil ist gespeichert. Danke!"),
         "awaiting_approval": _("wartet auf Freigabe"),
         "groups": _("Gruppen"), "single_cards": _("Einzelne Karten"),
-        "group": _("Gruppe"), "cards_in_group": _("{n} Karten"),
+        "group": _("Gruppe"),
+        "cards_in_group": counted(lambda n: ngettext("{n} Karte", "{n} Karten", n)),
         "result": _("Ergebnis der Gewichtung"),
         "dots_left": _("Sie haben noch {left} von {total} Punkten."),
         "vote_add": _("+ Punkt"), "vote_remove": _("− Punkt zurück"),
         "for_item": _("für „{label}“"),
-        "points_one": _("1 Punkt"), "points_n": _("{n} Punkte"),
+        "points": counted(lambda n: ngettext("{n} Punkt", "{n} Punkte", n)),
         "my_dots": _("Ihre Punkte: {n}"),
         "agreements": _("Vereinbarungen"), "no_agreements": _("Noch keine Vereinbarungen."),
         "what": _("Was"), "who": _("Wer"), "due": _("Bis wann"),
@@ -68,6 +84,22 @@ def phone_strings() -> dict:
         "moved": _("Sie sind jetzt an der Arbeitsinsel „{name}“."),
         "no_field": _("keine Angabe"), "board": _("Karten und Gruppen"),
         "category": _("Kategorie"), "text": _("Text"), "detail": _("Details"),
+        "phase": _("Phase"), "your_island": _("Ihre Insel"), "discard": _("Verwerfen"),
+        "announce_saved": _("Karte gespeichert."), "announce_edited": _("Karte geändert."),
+        "announce_deleted": _("Karte gelöscht."), "announce_discarded": _("Karte verworfen."),
+        "announce_voted": _("Punkt vergeben."), "announce_unvoted": _("Punkt zurückgenommen."),
+        "refused_todo_collect": _("Senden Sie die Karte erneut, oder holen Sie den Text zurück "
+                                  "ins Formular und ändern ihn dort."),
+        "refused_todo_later": _("Karten werden nur in der Phase „Sammeln“ angenommen. "
+                                "Schreiben Sie sich den Text auf oder zeigen Sie ihn der "
+                                "Moderation. Wenn wieder gesammelt wird, senden Sie ihn erneut."),
+        "refused_todo_closing": _("Die Veranstaltung ist abgeschlossen. Wenn der Text in die "
+                                  "Dokumentation soll, zeigen Sie ihn der Moderation oder "
+                                  "schicken Sie ihn ihr."),
+        "hidden_by_moderation": _("von der Moderation ausgeblendet"),
+        "announce_hidden": _("Eine Ihrer Karten wurde von der Moderation ausgeblendet."),
+        "hidden_todo": _("Die anderen sehen diese Karte nicht, auch nicht auf dem Beamer. "
+                         "Wenn Sie wissen möchten, warum, fragen Sie die Moderation."),
     }
 
 
@@ -81,7 +113,7 @@ def wall_strings() -> dict:
         "view_summary": _("Zusammenfassung"),
         "time_left": _("Restzeit"), "paused": _("pausiert"), "time_up": _("Die Zeit ist um"),
         "people_here": _("Personen sind da"), "person_here": _("Person ist da"),
-        "person": _("Person"), "people": _("Personen"), "by_field": _("Nach Arbeitsfeld"),
+        "person": _("Person"), "people": _("Personen"), "by_field": _("Nach Handlungsfeld"),
         "without_field": _("ohne Angabe"), "nobody_yet": _("Noch niemand da."),
         "offers": _("Das bringen wir mit"), "no_offers": _("Noch keine Angebote."),
         "dot": _("Punkt"), "dots": _("Punkte"), "no_votes": _("Noch keine Punkte vergeben."),
@@ -111,17 +143,26 @@ def board_strings() -> dict:
         "add_agreement": _("Vereinbarung speichern"),
         "save_agreement": _("Änderung speichern"),
         "confirm_rotate": _("Alle Gruppen gehen eine Insel weiter. Fortfahren?"),
-        "paused": _("pausiert"), "no_timer": _("–"), "people_here": _("Personen"),
-        "log_hide": _("ausgeblendet"), "log_unhide": _("eingeblendet"),
-        "log_approve": _("freigegeben"), "log_edit": _("bearbeitet"),
-        "log_recategorise": _("neu kategorisiert"), "log_delete": _("gelöscht"),
-        "log_group": _("Gruppe gebildet"), "log_group_add": _("zur Gruppe hinzugefügt"),
-        "log_group_remove": _("aus Gruppe genommen"), "log_group_rename": _("Gruppe umbenannt"),
-        "log_ungroup": _("Gruppe aufgelöst"), "log_agreement": _("Vereinbarung gespeichert"),
-        "log_agreement_delete": _("Vereinbarung gelöscht"),
-        "log_profile_hide": _("Angebot ausgeblendet"),
-        "log_profile_unhide": _("Angebot eingeblendet"),
-        "log_profile_approve": _("Angebot freigegeben"),
+        "paused": _("pausiert"), "no_timer": _("aus"), "people_here": _("Personen"),
+        # Log lines: who did what to which card ({what}: its text in quotes, shortened).
+        "log_hide": _("{who} hat {what} ausgeblendet"),
+        "log_unhide": _("{who} hat {what} wieder eingeblendet"),
+        "log_approve": _("{who} hat {what} freigegeben"),
+        "log_edit": _("{who} hat {what} bearbeitet"),
+        "log_recategorise": _("{who} hat {what} neu eingeordnet"),
+        "log_delete": _("{who} hat {what} gelöscht"),
+        "log_group": _("{who} hat die Gruppe {what} gebildet"),
+        "log_group_add": _("{who} hat {what} in eine Gruppe gelegt"),
+        "log_group_remove": _("{who} hat {what} aus einer Gruppe genommen"),
+        "log_group_rename": _("{who} hat eine Gruppe in {what} umbenannt"),
+        "log_ungroup": _("{who} hat die Gruppe {what} aufgelöst"),
+        "log_agreement": _("{who} hat die Vereinbarung {what} gespeichert"),
+        "log_agreement_delete": _("{who} hat die Vereinbarung {what} gelöscht"),
+        "log_profile_hide": _("{who} hat das Angebot {what} ausgeblendet"),
+        "log_profile_unhide": _("{who} hat das Angebot {what} wieder eingeblendet"),
+        "log_profile_approve": _("{who} hat das Angebot {what} freigegeben"),
+        "quoted": _("„{text}“"),
+        "people_count": counted(lambda n: ngettext("{n} Person", "{n} Personen", n)),
         "card": _("Karte"),
         "no_offers": _("Noch keine Angebote."),
     }

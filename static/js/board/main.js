@@ -180,12 +180,16 @@ function renderOffers() {
       onclick: () => moderate(o, o.hidden ? 'unhide' : 'hide') })))));
 }
 
+// "Anna hat „Familienzentrum mit …“ ausgeblendet": who, what, and which card (its text).
+function logLine(e) {
+  const what = e.subject ? t.quoted.replace('{text}', e.subject) : (e.card_id ? `${t.card} ${e.card_id}` : '');
+  return (t[`log_${e.action}`] || `{who}: ${e.action} {what}`).replace('{who}', e.actor).replace('{what}', what);
+}
+
 function renderLog(entries, prepend = false) {
   const nodes = entries.map((e) => el('li', {},
     el('time', { text: new Date(e.at).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' }) }), ' ',
-    el('strong', { text: e.actor }), ' ',
-    el('span', { text: t[`log_${e.action}`] || e.action }),
-    e.card_id ? el('span', { class: 'muted', text: ` (${t.card} ${e.card_id})` }) : null));
+    el('span', { text: logLine(e) })));
   if (prepend) $('log').prepend(...nodes); else $('log').replaceChildren(...nodes);
 }
 

@@ -1,5 +1,6 @@
 // Building the board's DOM: islands, cases, groups and cards with their moderation buttons.
 import { el } from '../lib/dom.js';
+import { plural } from '../lib/plural.js';
 
 export function cardNode(card, ctx) {
   const { t, labels, actions } = ctx;
@@ -159,7 +160,7 @@ function agreementsNode(island, ctx) {
   return box.details;
 }
 
-export function seatedText(seated, t) { return ` · ${seated} ${t.people_here}`; }
+export function seatedText(seated, t) { return ` · ${plural(t.people_count, seated)}`; }
 
 export function islandNode(island, ctx) {
   const seated = ctx.room?.by_island?.[island.id] || 0;

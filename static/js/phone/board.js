@@ -1,5 +1,6 @@
 // Ordnen, Gewichten, Abschluss: the island's groups and single cards, with the dots.
 import { $, el, show } from '../lib/dom.js';
+import { plural } from '../lib/plural.js';
 
 const sum = (numbers) => numbers.reduce((a, b) => a + b, 0);
 
@@ -12,7 +13,7 @@ export function dotsLeft(app) {
 function boardItems(app) {
   const { state } = app;
   const mine = (card) => Number(state.myVotes?.[card.id] || 0);
-  const cards = app.cards.list((c) => c.case_id === state.caseId && c.approved !== false);
+  const cards = app.cards.list((c) => c.case_id === state.caseId && c.approved !== false && !c.hidden);
   const groups = app.groups.list((g) => g.case_id === state.caseId);
   const known = new Set(groups.map((g) => g.id));
   const items = [];
@@ -34,7 +35,7 @@ export function setupBoard(app) {
   let busy = false;
 
   const categoryLabel = (id) => app.state.event.categories.find((c) => c.id === id)?.label || '';
-  const points = (n) => (n === 1 ? t.points_one : t.points_n.replace('{n}', n));
+  const points = (n) => plural(t.points, n);
   const short = (text) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
   async function vote(action, item) {
@@ -46,7 +47,11 @@ export function setupBoard(app) {
     app.message('');
     app.state.myVotes = answer.my_votes;
     app.render();
+    const { left, total } = dotsLeft(app);
+    app.announce(`${action === 'vote' ? t.announce_voted : t.announce_unvoted} ${dotsText(left, total)}`);
   }
+
+  const dotsText = (left, total) => t.dots_left.replace('{left}', left).replace('{total}', total);
 
   function cardLine(card) {
     return [
@@ -83,7 +88,7 @@ export function setupBoard(app) {
       li = el('li', { class: 'board-item board-group', 'data-group-id': item.group.id },
         el('div', { class: 'group-head' },
           el('h3', { class: 'group-label', text: item.group.label || t.group }),
-          el('span', { class: 'group-size small', text: t.cards_in_group.replace('{n}', item.cards.length) })),
+          el('span', { class: 'group-size small', text: plural(t.cards_in_group, item.cards.length) })),
         el('ul', { class: 'group-cards' }, ...item.cards.map((card) => el('li', {
           class: `card card-${card.kind}`, 'data-card-id': card.id }, ...cardLine(card)))));
     } else {
@@ -101,7 +106,9 @@ export function setupBoard(app) {
       show($('board'), board);
       const voting = phase === 'vote';
       const { left, total } = dotsLeft(app);
-      $('dots-left').textContent = t.dots_left.replace('{left}', left).replace('{total}', total);
+      // Written only when it changes (no live region: the vote's own sentence says it).
+      const line = dotsText(left, total);
+      if ($('dots-left').textContent !== line) $('dots-left').textContent = line;
       $('dots-left').dataset.left = left;
       show($('dots-left'), voting && Boolean(app.state.islandId));
       if (!board) return;

@@ -1,13 +1,25 @@
 // Sammeln: the card form, the island's cards by kind, own cards editable, the offline outbox.
+// Cards the others do not see (refused after being offline, hidden by the moderation) stay in
+// "Nur für Sie" in every phase, with the reason and what to do.
 import { $, el, show } from '../lib/dom.js';
 import { newClientId } from '../lib/outbox.js';
+import { setupEdit } from './edit.js';
+import { checkLength, counterText, TEXT_MAX } from './text_limit.js';
 
 export function setupCollect(app) {
   const { t, state, cards, outbox } = app;
-  let editNode = null; // kept across renders, so typing survives live updates
+  const edit = setupEdit(app);
 
   const categories = (kind) => state.event.categories.filter((c) => c.kind === kind);
   const categoryLabel = (id) => state.event.categories.find((c) => c.id === id)?.label || '';
+  const short = (text) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+  const offline = (answer) => (answer.error === 'timeout' ? t.offline : answer.message);
+
+  // A button that names the card it acts on ("Bearbeiten: Familienzentrum …").
+  function action(text, item, props) {
+    return el('button', { type: 'button', class: 'link', text, 'aria-label': `${text}: ${short(item.text)}`,
+      ...props });
+  }
 
   async function send(item) {
     if (!app.socket.connected || !state.joined || item.inflight) return;
@@ -17,8 +29,10 @@ export function setupCollect(app) {
     if (answer.ok) {
       outbox.remove(item.client_id);
       cards.cards.set(answer.card.id, answer.card);
+      app.announce(t.announce_saved);
     } else if (answer.error !== 'timeout') {
       outbox.update(item.client_id, { status: 'failed', message: answer.message });
+      app.announce(`${t.failed}: ${answer.message}`);
     }
     app.render();
   }
@@ -34,67 +48,118 @@ export function setupCollect(app) {
     if (options.some((o) => o.value === chosen)) select.value = chosen;
   }
 
-  function statusLine(item) {
-    if (item.status === 'failed') return `${t.failed}: ${item.message || ''}`;
-    return app.socket?.connected ? t.pending : t.waiting;
+  function cardBody(card) {
+    return [
+      el('span', { class: 'card-category', text: `${t[card.kind]} · ${categoryLabel(Number(card.category_id))}` }),
+      el('p', { class: 'card-text', text: card.text }),
+      card.detail ? el('p', { class: 'card-detail', text: card.detail }) : null,
+    ];
   }
 
-  function cardItem(card, { pending = null, writing = false } = {}) {
-    const li = el('li', { class: `card card-${card.kind}${pending ? ' card-pending' : ''}`,
-      'data-card-id': card.id || '', 'data-client-id': card.client_id || '' });
-    li.append(el('span', { class: 'card-category', text: categoryLabel(Number(card.category_id)) }));
-    li.append(el('p', { class: 'card-text', text: card.text }));
-    if (card.detail) li.append(el('p', { class: 'card-detail', text: card.detail }));
-    if (pending) {
-      li.append(el('p', { class: `card-status status-${pending.status}`, text: statusLine(pending) }));
-      if (pending.status === 'failed') {
-        // Refused (the phase moved on, the table changed): the text is never simply lost.
-        li.append(el('div', { class: 'card-actions' },
-          el('button', { type: 'button', class: 'link', text: t.retry, onclick: () => retry(pending) }),
-          writing ? el('button', { type: 'button', class: 'link', text: t.to_form,
-            onclick: () => backToForm(pending) }) : null,
-          el('button', { type: 'button', class: 'link danger', text: t.delete,
-            onclick: () => { outbox.remove(pending.client_id); app.render(); } })));
-      }
-    } else if (card.mine) {
+  function cardItem(card, writing) {
+    const li = el('li', { class: `card card-${card.kind}`, 'data-card-id': card.id }, ...cardBody(card));
+    if (card.mine) {
       li.append(el('p', { class: 'card-status status-saved', text: `✓ ${t.mine} · ${t.saved}` }));
       if (card.approved === false) {
         li.append(el('p', { class: 'card-status status-review', text: `◔ ${t.awaiting_approval}` }));
       }
       if (writing) {
-        li.append(el('div', { class: 'card-actions' },
-          el('button', { type: 'button', class: 'link', text: t.edit, 'data-focus-key': `edit-${card.id}`,
-            onclick: () => startEdit(card) }),
-          el('button', { type: 'button', class: 'link danger', text: t.delete, onclick: () => removeCard(card) })));
+        li.append(state.confirming === card.id ? confirmDelete(card) : el('div', { class: 'card-actions' },
+          action(t.edit, card, { 'data-focus-key': `edit-${card.id}`, onclick: () => edit.start(card) }),
+          deleteButton(card)));
       }
     }
-    if (writing && state.editing === card.id) {
-      if (editNode?.dataset.cardId !== String(card.id)) editNode = editForm(card);
-      li.replaceChildren(editNode);
-    }
+    if (writing && state.editing === card.id) li.replaceChildren(edit.node(card));
     return li;
+  }
+
+  function pendingItem(item) {
+    const li = el('li', { class: `card card-${item.kind} card-pending`, 'data-client-id': item.client_id },
+      ...cardBody(item),
+      el('p', { class: `card-status status-${item.status}`,
+        text: app.socket?.connected ? t.pending : t.waiting }));
+    return li;
+  }
+
+  // Refused by the server: the text is never simply lost, whatever the phase is now.
+  function refusedItem(item, phase) {
+    const key = item.client_id;
+    const writing = phase === 'collect';
+    const todo = { collect: t.refused_todo_collect, closing: t.refused_todo_closing }[phase] || t.refused_todo_later;
+    return el('li', { class: `card card-${item.kind} card-pending card-refused`, 'data-client-id': key },
+      ...cardBody(item),
+      el('p', { class: 'card-status status-failed', text: `${t.failed}: ${item.message || ''}` }),
+      el('p', { class: 'card-todo small', text: todo }),
+      el('div', { class: 'card-actions' },
+        phase === 'closing' ? null
+          : action(t.retry, item, { 'data-focus-key': `retry-${key}`, onclick: () => retry(item) }),
+        writing ? action(t.to_form, item, { 'data-focus-key': `form-${key}`, onclick: () => backToForm(item) }) : null,
+        action(t.discard, item, { class: 'link danger', 'data-focus-key': `discard-${key}`,
+          onclick: () => discard(item) })));
+  }
+
+  function hiddenItem(card, writing) {
+    return el('li', { class: `card card-${card.kind} card-hidden`, 'data-card-id': card.id },
+      ...cardBody(card),
+      el('p', { class: 'card-status status-hidden', text: t.hidden_by_moderation }),
+      el('p', { class: 'card-todo small', text: t.hidden_todo }),
+      !writing ? null : state.confirming === card.id ? confirmDelete(card)
+        : el('div', { class: 'card-actions' }, deleteButton(card)));
+  }
+
+  function deleteButton(card) {
+    return action(t.delete, card, { class: 'link danger', 'data-focus-key': `delete-${card.id}`,
+      onclick: () => { state.confirming = card.id; app.render({ focus: `confirm-${card.id}` }); } });
+  }
+
+  // Asked on the card itself, not in a browser dialog: big enough to tap, and it survives
+  // live updates like every other control.
+  function confirmDelete(card) {
+    const question = `confirm-question-${card.id}`;
+    return el('div', { class: 'card-confirm', role: 'group', 'aria-labelledby': question },
+      el('p', { id: question, class: 'card-confirm-question', text: t.confirm_delete }),
+      el('div', { class: 'card-actions' },
+        el('button', { type: 'button', class: 'danger', text: t.yes_delete,
+          'data-focus-key': `confirm-${card.id}`, onclick: () => removeCard(card) }),
+        el('button', { type: 'button', text: t.cancel, 'data-focus-key': `keep-${card.id}`,
+          onclick: () => { state.confirming = null; app.render({ focus: `delete-${card.id}` }); } })));
+  }
+
+  function renderNotes(phase) {
+    const refused = outbox.items.filter((i) => i.status === 'failed');
+    const hidden = cards.list((c) => c.mine && c.hidden);
+    const items = [...refused.map((i) => refusedItem(i, phase)),
+      ...hidden.map((c) => hiddenItem(c, phase === 'collect'))];
+    $('notes-list').replaceChildren(...items);
+    show($('my-notes'), items.length > 0);
   }
 
   function renderCards(writing) {
     for (const kind of ['resource', 'barrier']) {
-      const saved = cards.list((c) => c.kind === kind && c.case_id === state.caseId);
-      // Failed cards show under any case (after a rotation their case may be another table's).
-      const waiting = outbox.items.filter((i) => i.kind === kind
-        && (i.case_id === state.caseId || i.status === 'failed'));
+      const saved = cards.list((c) => c.kind === kind && c.case_id === state.caseId && !c.hidden);
+      const waiting = outbox.items.filter((i) => i.kind === kind && i.case_id === state.caseId
+        && i.status !== 'failed');
       const items = [
-        ...saved.map((c) => cardItem(c, { writing })),
-        ...waiting.map((i) => cardItem(i, { pending: i, writing })),
+        ...saved.map((c) => cardItem(c, writing)),
+        ...waiting.map((i) => pendingItem(i)),
       ].reverse();
       $(`list-${kind}`).replaceChildren(...items);
       if (!items.length) $(`list-${kind}`).append(el('li', { class: 'muted small', text: t.no_cards }));
-      $(`count-${kind}`).textContent = saved.length;
+      const count = String(saved.length);
+      if ($(`count-${kind}`).textContent !== count) $(`count-${kind}`).textContent = count;
     }
   }
 
   function retry(item) {
     outbox.update(item.client_id, { status: 'pending', message: '' });
-    app.render();
+    app.render({ focus: $('my-notes').hidden ? null : 'my-notes-title' });
     send(outbox.items.find((i) => i.client_id === item.client_id));
+  }
+
+  function discard(item) {
+    outbox.remove(item.client_id);
+    app.announce(t.announce_discarded);
+    app.render({ focus: 'my-notes-title' });
   }
 
   function backToForm(item) {
@@ -108,84 +173,68 @@ export function setupCollect(app) {
     form.elements.detail.value = item.detail || '';
     updateCounter();
     outbox.remove(item.client_id);
-    app.render();
-    form.elements.text.focus();
+    app.render({ focus: 'text' });
   }
-
-  function stopEdit() { state.editing = null; editNode = null; app.render(); }
-
-  function editForm(card) {
-    const select = el('select', { name: 'category', 'aria-label': t.category });
-    for (const kind of ['resource', 'barrier']) {
-      const group = el('optgroup', { label: t[kind] });
-      categories(kind).forEach((c) => group.append(el('option', { value: `${kind}:${c.id}`, text: c.label })));
-      select.append(group);
-    }
-    select.value = `${card.kind}:${card.category_id}`;
-    const text = el('textarea', { name: 'text', rows: 3, maxlength: 280, 'aria-label': t.text });
-    text.value = card.text;
-    const detail = el('input', { name: 'detail', maxlength: 500, 'aria-label': t.detail });
-    detail.value = card.detail;
-    const form = el('form', { class: 'edit-form stack', 'data-card-id': card.id }, select, text, detail,
-      el('div', { class: 'card-actions' },
-        el('button', { type: 'submit', class: 'primary', text: t.save }),
-        el('button', { type: 'button', class: 'link', text: t.cancel, onclick: stopEdit })));
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      const [kind, categoryId] = select.value.split(':');
-      const answer = await app.request('card_edit', { card_id: card.id, kind,
-        category_id: Number(categoryId), text: text.value, detail: detail.value });
-      if (!answer.ok) { app.message(answer.error === 'timeout' ? t.offline : answer.message); return; }
-      app.message('');
-      cards.cards.set(answer.card.id, answer.card);
-      stopEdit();
-    });
-    return form;
-  }
-
-  function startEdit(card) { state.editing = card.id; editNode = null; app.render(); }
 
   async function removeCard(card) {
-    if (!window.confirm(t.confirm_delete)) return;
     const answer = await app.request('card_delete', { card_id: card.id });
-    if (!answer.ok) { app.message(answer.error === 'timeout' ? t.offline : answer.message); return; }
+    if (!answer.ok) { app.message(offline(answer)); return; }
+    state.confirming = null;
     cards.cards.delete(card.id);
-    app.render();
+    app.announce(t.announce_deleted);
+    app.render({ focus: card.hidden ? 'my-notes-title' : `head-${card.kind}` });
   }
 
   function submitCard(ev) {
     ev.preventDefault();
     const form = $('card-form');
-    const text = form.elements.text.value.trim();
-    if (!text) { app.message(t.empty); form.elements.text.focus(); return; }
+    const field = form.elements.text;
+    const text = field.value.trim();
+    if (!text) {
+      app.message(t.empty);
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+      return;
+    }
+    if (!checkLength(t, field, $('text-error'))) { field.focus(); return; }
     const item = {
       client_id: newClientId(), case_id: state.caseId, kind: form.elements.kind.value,
       category_id: Number(form.elements.category_id.value), text,
       detail: form.elements.detail.value.trim(),
     };
     outbox.add(item);
-    form.elements.text.value = '';
+    field.value = '';
     form.elements.detail.value = '';
     updateCounter();
     app.message('');
-    app.render();
+    if (!app.socket?.connected) app.announce(t.waiting);
+    app.render({ focus: 'text' });
     send(outbox.items.find((i) => i.client_id === item.client_id));
   }
 
-  function updateCounter() { $('text-left').textContent = 280 - $('text').value.length; }
+  function updateCounter() {
+    const field = $('text');
+    $('text-counter').textContent = counterText(t, field);
+    $('text-counter').classList.toggle('over', field.value.length > TEXT_MAX);
+    if (field.value.length > TEXT_MAX || field.getAttribute('aria-invalid') === 'true') {
+      checkLength(t, field, $('text-error'));
+    }
+  }
 
   $('card-form').addEventListener('submit', submitCard);
   $('card-form').addEventListener('change', (ev) => { if (ev.target.name === 'kind') renderCategorySelect(); });
   $('text').addEventListener('input', updateCounter);
+  updateCounter();
 
   return {
     flush,
+    notes: renderNotes,
     render(phase, theCase) {
       const writing = phase === 'collect' && Boolean(theCase);
       const hasCards = cards.items.size > 0 || outbox.items.length > 0;
       show($('card-form'), writing);
       show($('island-cards'), writing || (phase === 'arrival' && hasCards));
-      if (!writing && state.editing) { state.editing = null; editNode = null; }
+      if (!writing) { edit.reset(); state.confirming = null; }
       renderCategorySelect();
       renderCards(writing);
     },

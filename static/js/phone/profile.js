@@ -37,6 +37,7 @@ export function setupProfile(app) {
     fill(answer.profile);
     $('profile-saved').textContent = `✓ ${app.t.profile_saved}`;
     show($('profile-saved'), true);
+    app.announce(app.t.profile_saved);
   });
 
   function toggle(open) {
