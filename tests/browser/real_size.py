@@ -48,7 +48,7 @@ def seed_real_size(instance: Path) -> dict:
             case_id = island.cases[0].id
             for n in range(CARDS_PER_ISLAND):
                 kind = "barrier" if n % 3 == 2 else "resource"
-                text = (BARRIERS if kind == "barrier" else TEXTS)[n % 5 if kind == "barrier" else n % 10]
+                text = BARRIERS[n % 5] if kind == "barrier" else TEXTS[n % 10]
                 category = kinds[kind][n % len(kinds[kind])]
                 card, _ = cards.submit_card(person.id, f"seed-{island.id}-{n}", case_id, kind,
                                             category, f"{text} ({number_of(island)}.{n + 1})")

@@ -52,6 +52,25 @@ def card(page, text):
     return page.locator(".board-island .card", has_text=text)
 
 
+def card_action(page, text, action):
+    """Open a card's action menu and choose one of its entries."""
+    card(page, text).locator(".menu-toggle").click()
+    card(page, text).locator(".action-menu").get_by_role("button", name=action).click()
+
+
+def no_dialogs(page):
+    """The board asks inline: a browser dialog (prompt, confirm) fails the test."""
+    page.on("dialog", lambda d: (d.dismiss(), pytest.fail(f"browser dialog: {d.message}")))
+
+
+def name_group(page, label):
+    """The inline form that names a new group (after a drop on "new group" or a merge)."""
+    field = page.get_by_role("textbox", name="Überschrift der Gruppe")
+    expect(field).to_be_focused()
+    field.fill(label)
+    field.press("Enter")
+
+
 def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_errors,
                                                screenshot):
     page = open_board(browser, server, page_errors)
@@ -62,17 +81,25 @@ def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_err
     c.card("Unpassender Kommentar")
     card(page, "Unpassender Kommentar").wait_for()
 
-    # Hide, then delete with confirmation.
-    card(page, "Unpassender Kommentar").get_by_role("button", name="Ausblenden").click()
+    no_dialogs(page)
+    # Hide, then delete after an inline confirmation (a first "Abbrechen" changes nothing).
+    card_action(page, "Unpassender Kommentar", "Ausblenden")
     card(page, "Unpassender Kommentar").locator(".badge-hidden").wait_for()
-    page.once("dialog", lambda d: d.accept())
-    card(page, "Unpassender Kommentar").get_by_role("button", name="Löschen").click()
+    expect(page.locator("#announce")).to_have_text("Karte ausgeblendet.")
+    card_action(page, "Unpassender Kommentar", "Löschen")
+    confirm = card(page, "Unpassender Kommentar").get_by_role("group")
+    expect(confirm).to_contain_text("Diese Karte wirklich löschen?")
+    confirm.get_by_role("button", name="Abbrechen").click()
+    expect(confirm).to_have_count(0)
+    card_action(page, "Unpassender Kommentar", "Löschen")
+    card(page, "Unpassender Kommentar").get_by_role("group").get_by_role(
+        "button", name="Löschen").click()
     card(page, "Unpassender Kommentar").wait_for(state="detached")
     page.locator("#log li", has_text="gelöscht").wait_for()
 
-    # Merge by drag and drop onto "new group", then drag the duplicate into the group.
-    page.once("dialog", lambda d: d.accept("Familienzentrum"))
+    # Merge by drag and drop onto "new group" (named inline), then drag the duplicate into it.
     drag(page, card(page, "Familienzentrum am Markt"), page.locator(".drop-new").first)
+    name_group(page, "Familienzentrum")
     group = page.locator(".group", has_text="Familienzentrum")
     group.wait_for()
     drag(page, card(page, "Familienzentrum (Café)"), group.locator(".drop-list"))
@@ -81,6 +108,7 @@ def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_err
     screenshot(page, "facilitator-board")
 
     # Undo restores both cards as single cards.
+    group.locator(".group-head .menu-toggle").click()
     group.get_by_role("button", name="Gruppe auflösen (rückgängig)").click()
     group.wait_for(state="detached")
     assert page.locator(".board-island .card", has_text="Familienzentrum").count() == 2
@@ -126,8 +154,9 @@ def test_merge_by_touch_on_a_tablet(browser, server, phones, page_errors):
     phones[0].card("Nachbarschaftshilfe")
     phones[1].card("Nachbarschaftshilfe Süd")
     card(page, "Nachbarschaftshilfe Süd").wait_for()
-    page.once("dialog", lambda d: d.accept("Nachbarschaftshilfe"))
+    no_dialogs(page)
     touch_drag(page, card(page, "Nachbarschaftshilfe Süd"), page.locator(".drop-new").first)
+    name_group(page, "Nachbarschaftshilfe")
     group = page.locator(".group", has_text="Nachbarschaftshilfe")
     group.wait_for()
     touch_drag(page, card(page, "Nachbarschaftshilfe").last, group.locator(".drop-list"))
@@ -142,8 +171,9 @@ def test_typing_on_the_board_survives_live_updates(browser, server, phones, page
     a, b, _ = phones
     a.card("Jugendtreff mit langen Öffnungszeiten")
     card(page, "Jugendtreff").wait_for()
-    card(page, "Jugendtreff").get_by_role("button", name="Bearbeiten").click()
+    card_action(page, "Jugendtreff", "Bearbeiten")
     text = page.locator(".edit-form textarea")
+    expect(text).to_be_focused()
     text.fill("Jugendtreff, offen bis 22 Uhr")
     b.card("Streetwork am Bahnhof")  # a live update re-renders the board
     card(page, "Streetwork am Bahnhof").wait_for()
@@ -158,7 +188,7 @@ def test_typing_on_the_board_survives_live_updates(browser, server, phones, page
     # A next step, typed while another card arrives, then saved with a linked card.
     box = page.locator(".agreements-box").first
     box.locator("summary").click()
-    box.locator("select[name=card_ids]").select_option(label="+ Streetwork am Bahnhof")
+    box.get_by_role("checkbox", name="Streetwork am Bahnhof").check()
     what = box.locator("input[name=what]")
     what.fill("Öffnungszeiten mit dem Jugendamt klären")
     a.card("Sportverein mit Hallenzeiten")
@@ -176,8 +206,8 @@ def test_typing_on_the_board_survives_live_updates(browser, server, phones, page
     # Changing it later: "Bearbeiten" loads it into the form, with its linked card.
     box.locator(".agreement").get_by_role("button", name="Bearbeiten").click()
     expect(what).to_have_value("Öffnungszeiten mit dem Jugendamt klären")
-    expect(box.locator("select[name=card_ids] option:checked")).to_have_text(
-        ["+ Streetwork am Bahnhof"])
+    expect(box.get_by_role("checkbox", name="Streetwork am Bahnhof")).to_be_checked()
+    expect(box.get_by_role("checkbox", checked=True)).to_have_count(1)
     box.locator("input[name=due]").fill("Ende März")
     box.get_by_role("button", name="Änderung speichern").click()
     box.locator(".agreement", has_text="Ende März").wait_for()

@@ -22,9 +22,13 @@ function fallbacks(root, active) {
   }
   const after = primaries.slice(at + (anchor >= 0 ? 1 : 0), at + 4);
   const before = primaries.slice(Math.max(0, at - 3), at).reverse();
-  return [owner, ...[...after, ...before].map((n) => n.dataset.focusKey),
-    active.closest('[data-island-id]') ? `island:${active.closest('[data-island-id]').dataset.islandId}:toggle` : null]
-    .filter(Boolean);
+  // A neighbour on the same island first, then the island's own button, then anything near.
+  const island = active.closest('[data-island-id]');
+  const near = [...after, ...before];
+  const same = near.filter((n) => island && island.contains(n));
+  return [owner, ...same.map((n) => n.dataset.focusKey),
+    island ? `island:${island.dataset.islandId}:toggle` : null,
+    ...near.map((n) => n.dataset.focusKey)].filter(Boolean);
 }
 
 // What to restore after the next render; null when the focus is outside the root.

@@ -61,6 +61,12 @@ const actions = {
     ctx.confirm = null;
     done(`${key}:menu`);
   },
+  // A chosen action closes its menu at once; the focus waits on the menu's button.
+  closeMenu(key) {
+    if (ctx.open !== key) return;
+    ctx.open = null;
+    done(`${key}:menu`);
+  },
   select(id, on) { if (on) ctx.selected.add(id); else ctx.selected.delete(id); render(); },
   unselect(ids) { ids.forEach((id) => ctx.selected.delete(id)); done(null, t.selection_cleared); },
   edit(card) {
@@ -92,7 +98,7 @@ const actions = {
     const answer = await call('moderate', { action, card_id: card.id });
     if (answer.ok) {
       cards.apply(answer.card);
-      ctx.open = null; ctx.confirm = null;
+      ctx.confirm = null;
       ctx.selected.delete(card.id);
       done(action === 'delete' ? null : `card:${card.id}:menu`, t[`done_${action}`]);
     }
@@ -131,17 +137,16 @@ const actions = {
   },
   async moveToGroup(card, group) {
     const answer = await call('group', { action: 'add', group_id: group.id, card_id: card.id });
-    if (answer.ok) { ctx.open = null; done(`card:${card.id}:menu`, fill(t.done_group_add, group.label)); }
+    if (answer.ok) done(`card:${card.id}:menu`, fill(t.done_group_add, group.label));
   },
   async takeOut(card) {
     const answer = await call('group', { action: 'remove', card_id: card.id });
-    if (answer.ok) { ctx.open = null; done(`card:${card.id}:menu`, t.done_group_remove); }
+    if (answer.ok) done(`card:${card.id}:menu`, t.done_group_remove);
   },
   async dissolve(group, members) {
     const answer = await call('group', { action: 'dissolve', group_id: group.id });
     if (answer.ok) {
       groups.apply(answer.group);
-      ctx.open = null;
       done(members.length ? `card:${members[0].id}:menu` : null, fill(t.done_dissolve, group.label));
     }
   },

@@ -31,7 +31,7 @@ function menu(key, name, items, ctx) {
   const list = el('ul', { id, class: 'action-menu', 'aria-label': name },
     ...items.filter(Boolean).map(([action, label, run, extra = '']) => el('li', {},
       el('button', { type: 'button', class: `small ${extra}`, 'data-focus-key': `${key}:${action}`,
-        text: label, onclick: run }))));
+        text: label, onclick: () => { ctx.actions.closeMenu(key); run(); } }))));
   list.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape') { ev.preventDefault(); ctx.actions.toggleMenu(key); }
   });
