@@ -51,7 +51,7 @@ def seed_real_size(instance: Path) -> dict:
                 text = BARRIERS[n % 5] if kind == "barrier" else TEXTS[n % 10]
                 category = kinds[kind][n % len(kinds[kind])]
                 card, _ = cards.submit_card(person.id, f"seed-{island.id}-{n}", case_id, kind,
-                                            category, f"{text} ({number_of(island)}.{n + 1})")
+                                            category, f"{text} ({number_of(island.id)}.{n + 1})")
                 made.setdefault(island.id, []).append(card.id)
         first = event.islands[0]
         staff = Actor(event.id, "Moderation: Test")
