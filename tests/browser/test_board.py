@@ -5,17 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .actors import Phone
 from .conftest import facilitator_page, login
-
-
-@pytest.fixture
-def phones(server):
-    island = server.query("SELECT id FROM islands ORDER BY position, id")[0][0]
-    made = [Phone(server.url, server.join_code, island) for _ in range(3)]
-    yield made
-    for phone in made:
-        phone.close()
 
 
 def open_board(browser, server, page_errors):
@@ -26,8 +16,8 @@ def open_board(browser, server, page_errors):
     return page
 
 
-def drag(page, source, target):
-    """Drag like a hand does: press, move in small steps, pause over the target, release.
+def pick_up(page, source):
+    """Press on a card and move a little with the button held; returns where the pointer is.
 
     SortableJS (fallback mode, for mouse and touch alike) starts a drag only after the pointer
     has moved with the button held, and picks the drop target from the pointer's position.
@@ -40,12 +30,23 @@ def drag(page, source, target):
     page.wait_for_timeout(60)
     page.mouse.move(x + 8, y + 8, steps=4)
     page.wait_for_timeout(60)
+    return x + 8, y + 8
+
+
+def put_down(page, target):
+    """Move over the target in small steps, pause, release."""
     end = target.bounding_box()
     page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=20)
     page.wait_for_timeout(120)
     page.mouse.move(end["x"] + end["width"] / 2 + 2, end["y"] + end["height"] / 2 + 2)
     page.wait_for_timeout(60)
     page.mouse.up()
+
+
+def drag(page, source, target):
+    """Drag like a hand does: press, move in small steps, pause over the target, release."""
+    pick_up(page, source)
+    put_down(page, target)
 
 
 def card(page, text):

@@ -8,20 +8,10 @@ action) and what the one status line said.
 import pytest
 from playwright.sync_api import expect
 
-from .actors import Phone
 from .conftest import facilitator_page
 from .test_board import card, name_group, no_dialogs
 
 LAPTOP = {"width": 1366, "height": 768}
-
-
-@pytest.fixture
-def phones(server):
-    island = server.query("SELECT id FROM islands ORDER BY position, id")[0][0]
-    made = [Phone(server.url, server.join_code, island) for _ in range(2)]
-    yield made
-    for phone in made:
-        phone.close()
 
 
 def focus_key(page):
@@ -57,7 +47,7 @@ def test_facilitator_by_keyboard_keeps_the_focus(browser, server, phones, page_e
     page.set_viewport_size(LAPTOP)
     page.wait_for_selector(".status-online")
     no_dialogs(page)
-    a, b = phones
+    a, b, _ = phones
     a.card("Familienzentrum am Markt")
     b.card("Familienzentrum (Café)")
     a.card("Sportverein mit Hallenzeiten")

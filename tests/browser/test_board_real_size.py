@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from .conftest import login
 from .real_size import CARDS_PER_ISLAND, ISLANDS, real_size_server
-from .test_board import drag, name_group, no_dialogs
+from .test_board import drag, name_group, no_dialogs, pick_up, put_down
 
 LAPTOP = {"width": 1366, "height": 768}
 
@@ -37,27 +37,18 @@ def horizontal_overflow(page):
 
 def drag_scrolling(page, source, target):
     """Hold a card near the top edge until the page has scrolled the target into view, drop."""
-    source.scroll_into_view_if_needed()
-    start = source.bounding_box()
-    x, y = start["x"] + start["width"] / 2, start["y"] + 12
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.wait_for_timeout(60)
-    page.mouse.move(x + 8, y + 8, steps=4)
+    x, _ = pick_up(page, source)
     page.mouse.move(x, 6, steps=15)   # the top edge: SortableJS scrolls the page up
-    for _ in range(200):
+    for step in range(200):
         box = target.bounding_box()
         if box and box["y"] > 60:
             break
-        page.mouse.move(x, 4 + _ % 3)
+        page.mouse.move(x, 4 + step % 3)
         page.wait_for_timeout(50)
-    box = target.bounding_box()
-    assert box["y"] > 60, "the page did not scroll while dragging"
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=15)
-    page.wait_for_timeout(120)
-    page.mouse.move(box["x"] + box["width"] / 2 + 2, box["y"] + box["height"] / 2 + 2)
-    page.wait_for_timeout(60)
-    page.mouse.up()
+    assert target.bounding_box()["y"] > 60, "the page did not scroll while dragging"
+    page.mouse.move(x, 400, steps=5)   # away from the edge: the scrolling stops
+    page.wait_for_timeout(300)
+    put_down(page, target)
 
 
 def test_real_size_board_on_a_laptop(browser, big, page_errors, screenshot):
