@@ -72,8 +72,7 @@ def name_group(page, label):
     field.press("Enter")
 
 
-def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_errors,
-                                               screenshot):
+def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_errors):
     page = open_board(browser, server, page_errors)
     a, b, c = phones
     a.card("Familienzentrum am Markt")
@@ -106,7 +105,6 @@ def test_moderation_merge_undo_phase_and_timer(browser, server, phones, page_err
     drag(page, card(page, "Familienzentrum (Café)"), group.locator(".drop-list"))
     expect(group.locator(".card")).to_have_count(2)
     group.locator(".card", has_text="Familienzentrum (Café)").wait_for()
-    screenshot(page, "facilitator-board")
 
     # Undo restores both cards as single cards.
     group.locator(".group-head .menu-toggle").click()

@@ -68,7 +68,7 @@ def test_real_size_board_on_a_laptop(browser, big, page_errors, screenshot):
     expect(group.locator(".group-head .votes")).to_have_text("● 3 Punkte")
     expect(group.locator(".card .votes")).to_have_count(0)
     expect(first.locator(".island-stats")).to_contain_text("● 3 Punkte")
-    screenshot(page, "board-real-size")
+    screenshot(page, "facilitator-board")  # the README's
 
     # Drag the island's last resource card from far down the page into the group at the top.
     last = first.locator(".column-resource > .drop-list:not(.drop-new) > .card").last
