@@ -214,3 +214,56 @@ def test_typing_on_the_board_survives_live_updates(browser, server, phones, page
                        [("Öffnungszeiten mit dem Jugendamt klären", "Frau Yılmaz", "Ende März")])
     expect(box.get_by_role("button", name="Vereinbarung speichern")).to_be_visible()
     assert page_errors.messages == []
+
+
+def test_group_label_and_agreement_with_a_group_inline(browser, server, phones, page_errors):
+    """Naming, renaming a group and linking it to a next step: forms in the page, no dialogs."""
+    page = open_board(browser, server, page_errors)
+    no_dialogs(page)
+    a, b, _ = phones
+    a.card("Familienzentrum am Markt")
+    b.card("Familienzentrum (Café)")
+    a.card("Kein Bus am Abend", kind="barrier")
+    card(page, "Kein Bus am Abend").wait_for()
+    for text in ("Familienzentrum am Markt", "Familienzentrum (Café)"):
+        card(page, text).locator(".select-card").check()
+    page.get_by_role("button", name="Ausgewählte zusammenfassen").click()
+    # The label is suggested from the first card; Abbrechen leaves the cards as they were.
+    field = page.get_by_role("textbox", name="Überschrift der Gruppe")
+    expect(field).to_have_value("Familienzentrum am Markt")
+    page.locator(".group-form").get_by_role("button", name="Abbrechen").click()
+    expect(page.locator(".group-form")).to_have_count(0)
+    expect(page.locator(".group")).to_have_count(0)
+    page.get_by_role("button", name="Ausgewählte zusammenfassen").click()
+    name_group(page, "Familienzentren")
+    group = page.locator(".group", has_text="Familienzentren")
+    group.wait_for()
+    group.locator(".group-head .menu-toggle").click()
+    group.get_by_role("button", name="Umbenennen").click()
+    name_group(page, "Familienzentren im Viertel")
+    page.locator(".group-label", has_text="Familienzentren im Viertel").wait_for()
+    server.expect_rows("SELECT label FROM card_groups", [("Familienzentren im Viertel",)])
+
+    # A next step addressing the group and a barrier, ticked in a checklist.
+    box = page.locator(".agreements-box").first
+    box.locator("summary").click()
+    box.get_by_label("Was?").fill("Offenes Café auch abends")
+    box.get_by_role("checkbox", name="Gruppe Familienzentren im Viertel").check()
+    box.get_by_role("checkbox", name="Kein Bus am Abend").check()
+    box.get_by_role("button", name="Vereinbarung speichern").click()
+    saved = box.locator(".agreement", has_text="Offenes Café")
+    expect(saved).to_contain_text("Gruppe: Familienzentren im Viertel | Kein Bus am Abend")
+    server.expect_rows("SELECT g.label FROM agreement_groups ag "
+                       "JOIN card_groups g ON g.id = ag.group_id",
+                       [("Familienzentren im Viertel",)])
+    expect(box.get_by_role("checkbox", checked=True)).to_have_count(0)  # the form is empty again
+    saved.get_by_role("button", name="Bearbeiten").click()
+    expect(box.get_by_role("checkbox", name="Gruppe Familienzentren im Viertel")).to_be_checked()
+    box.get_by_role("button", name="Abbrechen").click()
+
+    # Deleting it asks in place.
+    saved.get_by_role("button", name="Löschen").click()
+    saved.get_by_role("group").get_by_role("button", name="Löschen").click()
+    expect(box.locator(".agreement")).to_have_count(0)
+    server.expect_rows("SELECT count(*) FROM agreements WHERE deleted_at IS NULL", [(0,)])
+    assert page_errors.messages == []
