@@ -25,6 +25,7 @@ let socket;
 let dragging = false;
 let moving = 0; // drops on their way to the server
 let renderPending = false;
+let frame = 0; // a render waiting for the next animation frame
 let focusNext = null; // where an action wants the focus after the next render
 let focusLater = null; // what had the focus when a render was put off (during a drag)
 
@@ -222,6 +223,7 @@ function renderFilter() {
 
 function render() {
   if (!event) return;
+  if (frame) { cancelAnimationFrame(frame); frame = 0; } // this render includes the pending one
   const board = $('board');
   if (dragging || moving) {
     renderPending = true;
@@ -340,9 +342,14 @@ async function load(sock) {
 
 loadView();
 socket = connect({ onConnect: load, statusNode: $('status'), t });
-socket.on('card', (card) => { if (cards.apply(card)) render(); });
-socket.on('group', (group) => { if (groups.apply(group)) render(); });
-socket.on('agreement', (a) => { if (agreements.apply(a)) render(); });
+// Live updates come in bursts (a merge announces each of its cards; 150 phones write at
+// once): one render per frame at most, however many arrived.
+function renderSoon() {
+  if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(); });
+}
+socket.on('card', (card) => { if (cards.apply(card)) renderSoon(); });
+socket.on('group', (group) => { if (groups.apply(group)) renderSoon(); });
+socket.on('agreement', (a) => { if (agreements.apply(a)) renderSoon(); });
 socket.on('state', applyState);
 socket.on('room', (room) => { ctx.room = room; if (event) renderRoom(); });
 socket.on('log', (entry) => renderLog([entry], true));
