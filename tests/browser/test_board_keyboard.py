@@ -8,6 +8,7 @@ action) and what the one status line said.
 import pytest
 from playwright.sync_api import expect
 
+from .actors import Phone
 from .conftest import facilitator_page
 from .test_board import card, name_group, no_dialogs
 
@@ -66,6 +67,17 @@ def test_facilitator_by_keyboard_keeps_the_focus(browser, server, phones, page_e
     card(page, "Familienzentrum (Café)").locator(".select-card").focus()
     page.keyboard.press("Space")
     assert focus_key(page) == key(page, "Familienzentrum (Café)", "select")
+    # A card at another island leaves this island's controls alone: the very same checkbox
+    # keeps the focus (it is not rebuilt, so a screen reader does not read it again).
+    page.evaluate("document.activeElement.dataset.probe = 'kept'")
+    elsewhere = Phone(server.url, server.join_code,
+                      server.query("SELECT id FROM islands ORDER BY position, id")[1][0])
+    try:
+        elsewhere.card("Jugendtreff am Bahnhof")
+        card(page, "Jugendtreff am Bahnhof").wait_for()
+    finally:
+        elsewhere.close()
+    assert page.evaluate("document.activeElement.dataset.probe") == "kept"
 
     # "Ausgewählte zusammenfassen": the label form has the focus, then the new group's menu.
     page.get_by_role("button", name="Ausgewählte zusammenfassen").focus()

@@ -92,6 +92,7 @@ function agreementForm(island, ctx) {
     phase: null, editing: null };
   // One form for a new next step and for changing one: "Bearbeiten" loads it into the form.
   box.edit = (agreement) => {
+    box.version = (box.version || 0) + 1; // the island is built again with the new ticks
     box.editing = agreement ? agreement.id : null;
     form.reset();
     box.checked = new Set();

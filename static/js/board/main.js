@@ -183,6 +183,7 @@ ctx.actions = actions;
 async function onDrop(cardId, target) {
   moving += 1;
   const card = cards.get(cardId);
+  islandCache.delete(card?.island_id); // the drag moved its nodes: build it again
   if (target.newGroup) {
     moving -= 1;
     actions.newGroup(Number(target.caseId), [cardId], target.kind, `card:${cardId}:menu`);
@@ -221,6 +222,50 @@ function renderFilter() {
   select.value = String(ctx.filter);
 }
 
+// Only the islands whose cards, groups, agreements or open forms changed are built again;
+// the others stay in the page untouched (a card arriving at island 3 leaves the focus on
+// island 1 alone, and costs an eighth of the work).
+const islandCache = new Map(); // island id → {sig, node}
+
+function islandOf(key) {
+  if (!key) return null;
+  const [kind, id] = key.split(':');
+  const store = { card: cards, group: groups, agreement: agreements }[kind];
+  return store?.get(Number(id))?.island_id ?? null;
+}
+
+function islandSignature(island) {
+  const revs = (list) => list.filter((x) => x.island_id === island.id).map((x) => `${x.id}.${x.rev}`).join(',');
+  const here = (key) => (islandOf(key) === island.id ? key : '');
+  const form = ctx.groupForm;
+  const formHere = form && (form.groupId ? islandOf(`group:${form.groupId}`) === island.id
+    : island.cases.some((c) => c.id === form.caseId));
+  return [revs(ctx.cards), revs(ctx.groups), revs(ctx.agreements), here(ctx.open),
+    here(ctx.confirm?.owner), formHere ? form.label + form.place + form.groupId : '',
+    here(ctx.editing ? `card:${ctx.editing}` : null),
+    ctx.cards.filter((c) => c.island_id === island.id && ctx.selected.has(c.id)).map((c) => c.id).join(','),
+    ctx.collapsed.has(island.id), ctx.phase, ctx.agreementForms.get(island.id)?.version].join('|');
+}
+
+function placeIslands(board, islands) {
+  const nodes = islands.map((island) => {
+    const sig = islandSignature(island);
+    const cached = islandCache.get(island.id);
+    if (cached && cached.sig === sig) return cached.node;
+    const node = islandNode(island, ctx);
+    wireSortables(node, {
+      onHold: () => { dragging = true; },
+      onRelease: () => { dragging = false; if (renderPending) setTimeout(render); },
+      onDrop,
+    });
+    if (cached?.node.parentNode === board) board.replaceChild(node, cached.node);
+    islandCache.set(island.id, { sig, node });
+    return node;
+  });
+  const inPlace = nodes.length === board.children.length && nodes.every((n, k) => board.children[k] === n);
+  if (!inPlace) board.replaceChildren(...nodes);
+}
+
 function render() {
   if (!event) return;
   if (frame) { cancelAnimationFrame(frame); frame = 0; } // this render includes the pending one
@@ -240,14 +285,9 @@ function render() {
     && (!ctx.filter || String(i.id) === String(ctx.filter)));
   const saved = captureFocus(board) || focusLater;
   focusLater = null;
-  board.replaceChildren(...islands.map((i) => islandNode(i, ctx)));
+  placeIslands(board, islands);
   restoreFocus(board, saved, focusNext);
   focusNext = null;
-  wireSortables(board, {
-    onHold: () => { dragging = true; },
-    onRelease: () => { dragging = false; if (renderPending) setTimeout(render); },
-    onDrop,
-  });
   for (const kind of ['resource', 'barrier']) {
     $(`total-${kind}`).textContent = ctx.cards.filter((c) => c.kind === kind && !c.hidden).length;
   }
@@ -331,6 +371,7 @@ async function load(sock) {
   if (!answer.ok) { message(answer.message || t.offline); return; }
   const snap = answer.snapshot;
   event = snap.event;
+  islandCache.clear();
   cards.reset(snap);
   groups.reset(snap);
   agreements.reset(snap);
