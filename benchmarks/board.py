@@ -1,8 +1,9 @@
-"""The facilitator's board at real size in Chromium: how long one full render takes.
+"""The facilitator's board at real size in Chromium: how long a render takes.
 
 Seeds 8 islands × 40 cards (tests/browser/real_size.py), opens the board at 1366×768 and
-times a render of every card with style and layout ("Alle aufklappen" after "Alle
-einklappen"): a card arriving from a phone costs one such render (at most one per frame).
+times, with style and layout, a render of every card ("Alle aufklappen" after "Alle
+einklappen", as after a reconnect) and of one island (it is opened again after being folded:
+what a card arriving from a phone costs, at most once per frame).
 
     .venv/bin/python benchmarks/board.py [--runs 30]
 """
@@ -20,18 +21,21 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, login  # noqa: E402
 from tests.browser.real_size import CARDS_PER_ISLAND, ISLANDS, real_size_server  # noqa: E402
 
-TIMED_RENDERS = """(runs) => {
+TIMED_RENDERS = """([runs, fold, unfold]) => {
   const times = [];
+  const click = (selector) => document.querySelector(selector).click();
   for (let i = 0; i < runs; i++) {
-    document.getElementById('collapse-all').click();
+    click(fold);
     document.body.offsetHeight;
     const start = performance.now();
-    document.getElementById('expand-all').click();
+    click(unfold);
     document.body.offsetHeight;  // style and layout included
     times.push(performance.now() - start);
   }
   return times;
 }"""
+CASES = {"every island": ("#collapse-all", "#expand-all"),
+         "one island": (".island-toggle", ".island-toggle")}
 
 
 def main() -> None:
@@ -46,12 +50,14 @@ def main() -> None:
             page.goto(f"{server.url}/admin/events/{server.event_id}/live")
             page.wait_for_selector(".status-online")
             page.locator(".board-island .card").first.wait_for()
-            times = sorted(page.evaluate(TIMED_RENDERS, args.runs))
+            measured = {name: sorted(page.evaluate(TIMED_RENDERS, [args.runs, *clicks]))
+                        for name, clicks in CASES.items()}
             browser.close()
-    p95 = times[max(0, round(len(times) * 0.95) - 1)]
-    print(f"board with {ISLANDS} islands x {CARDS_PER_ISLAND} cards, full render "
-          f"({args.runs} runs): median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
-          f"max {times[-1]:.1f} ms")
+    print(f"board with {ISLANDS} islands x {CARDS_PER_ISLAND} cards, {args.runs} runs each:")
+    for name, times in measured.items():
+        p95 = times[max(0, round(len(times) * 0.95) - 1)]
+        print(f"  render of {name}: median {statistics.median(times):.1f} ms, "
+              f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms")
 
 
 if __name__ == "__main__":
