@@ -3,8 +3,9 @@ import { $, el, show, strings } from '../lib/dom.js';
 import { connect, request } from '../lib/connection.js';
 import { CardStore, RevStore } from '../lib/cards.js';
 import { formatSeconds, remainingSeconds } from '../lib/countdown.js';
-import { islandNode, seatedText } from './render.js';
-import { wireSortables } from './drag.js';
+import { seatedText } from './render.js';
+import { boardActions } from './actions.js';
+import { IslandViews } from './islands.js';
 import { announcer, captureFocus, restoreFocus } from './focus.js';
 import { wireRunControls } from './controls.js';
 
@@ -48,142 +49,13 @@ function done(key, text) {
   render();
 }
 
-const fill = (template, value) => template.replace('{name}', value);
-
-const actions = {
-  rerender: () => render(),
-  toggleIsland(id) {
-    if (ctx.collapsed.has(id)) ctx.collapsed.delete(id); else ctx.collapsed.add(id);
-    saveView();
-    render();
-  },
-  toggleMenu(key) {
-    ctx.open = ctx.open === key ? null : key;
-    ctx.confirm = null;
-    done(`${key}:menu`);
-  },
-  // A chosen action closes its menu at once; the focus waits on the menu's button.
-  closeMenu(key) {
-    if (ctx.open !== key) return;
-    ctx.open = null;
-    done(`${key}:menu`);
-  },
-  select(id, on) { if (on) ctx.selected.add(id); else ctx.selected.delete(id); render(); },
-  unselect(ids) { ids.forEach((id) => ctx.selected.delete(id)); done(null, t.selection_cleared); },
-  edit(card) {
-    const before = ctx.editing;
-    ctx.editing = card ? card.id : null;
-    ctx.editForm = null;
-    ctx.open = null;
-    render();
-    if (card) ctx.editForm.first.focus();
-    else if (before) done(`card:${before}:menu`);
-  },
-  async saveEdit(card, values) {
-    const answer = await call('moderate', { action: 'edit', card_id: card.id, ...values });
-    if (answer.ok) {
-      ctx.editing = null; ctx.editForm = null; cards.apply(answer.card);
-      done(`card:${card.id}:menu`, t.done_edit);
-    }
-  },
-  moderate(action, card) {
-    if (action === 'delete') {
-      ctx.confirm = { owner: `card:${card.id}`, text: t.confirm_delete, yes: t.delete,
-        back: `card:${card.id}:menu`, run: () => actions.apply('delete', card) };
-      done('confirm:no');
-      return;
-    }
-    actions.apply(action, card);
-  },
-  async apply(action, card) {
-    const answer = await call('moderate', { action, card_id: card.id });
-    if (answer.ok) {
-      cards.apply(answer.card);
-      ctx.confirm = null;
-      ctx.selected.delete(card.id);
-      done(action === 'delete' ? null : `card:${card.id}:menu`, t[`done_${action}`]);
-    }
-  },
-  confirmYes() { const { run } = ctx.confirm; run(); },
-  confirmNo() { const { back } = ctx.confirm; ctx.confirm = null; done(back); },
-  newGroup(caseId, cardIds, place, back) {
-    const first = cards.get(cardIds[0]);
-    ctx.open = null;
-    ctx.groupForm = { caseId, cardIds, place, back, label: first ? first.text : '' };
-    render();
-    ctx.groupForm.first.focus();
-    ctx.groupForm.first.select();
-  },
-  renameGroup(group) {
-    ctx.open = null;
-    ctx.groupForm = { groupId: group.id, label: group.label, back: `group:${group.id}:menu` };
-    render();
-    ctx.groupForm.first.focus();
-  },
-  async submitGroupForm(label) {
-    const spec = ctx.groupForm;
-    const answer = spec.groupId
-      ? await call('group', { action: 'rename', group_id: spec.groupId, label })
-      : await call('group', { action: 'create', card_ids: spec.cardIds, label });
-    if (!answer.ok) return;
-    groups.apply(answer.group);
-    ctx.groupForm = null;
-    spec.cardIds?.forEach((id) => ctx.selected.delete(id));
-    done(`group:${answer.group.id}:menu`, fill(spec.groupId ? t.done_rename : t.done_group, label));
-  },
-  cancelGroupForm() {
-    const { back } = ctx.groupForm;
-    ctx.groupForm = null;
-    done(back);
-  },
-  async moveToGroup(card, group) {
-    const answer = await call('group', { action: 'add', group_id: group.id, card_id: card.id });
-    if (answer.ok) done(`card:${card.id}:menu`, fill(t.done_group_add, group.label));
-  },
-  async takeOut(card) {
-    const answer = await call('group', { action: 'remove', card_id: card.id });
-    if (answer.ok) done(`card:${card.id}:menu`, t.done_group_remove);
-  },
-  async dissolve(group, members) {
-    const answer = await call('group', { action: 'dissolve', group_id: group.id });
-    if (answer.ok) {
-      groups.apply(answer.group);
-      done(members.length ? `card:${members[0].id}:menu` : null, fill(t.done_dissolve, group.label));
-    }
-  },
-  editAgreement(box, agreement) {
-    box.edit(agreement);
-    render();
-    box.form.elements.what.focus();
-  },
-  async saveAgreement(island, values, reset) {
-    const answer = await call('agreement', { island_id: island.id, ...values });
-    if (answer.ok) {
-      reset();
-      agreements.apply(answer.agreement);
-      done(null, t.done_agreement);
-    }
-  },
-  deleteAgreement(agreement) {
-    const key = `agreement:${agreement.id}`;
-    ctx.confirm = { owner: key, text: t.confirm_delete_agreement, yes: t.delete, back: `${key}:edit`,
-      run: async () => {
-        const answer = await call('agreement', { action: 'delete', id: agreement.id });
-        if (answer.ok) {
-          agreements.apply(answer.agreement);
-          ctx.confirm = null;
-          done(null, t.done_agreement_delete);
-        }
-      } };
-    done('confirm:no');
-  },
-};
+const actions = boardActions({ ctx, cards, groups, agreements, call, done, render, saveView });
 ctx.actions = actions;
 
 async function onDrop(cardId, target) {
   moving += 1;
   const card = cards.get(cardId);
-  islandCache.delete(card?.island_id); // the drag moved its nodes: build it again
+  islands.forget(card?.island_id); // the drag moved its nodes: build it again
   if (target.newGroup) {
     moving -= 1;
     actions.newGroup(Number(target.caseId), [cardId], target.kind, `card:${cardId}:menu`);
@@ -222,49 +94,11 @@ function renderFilter() {
   select.value = String(ctx.filter);
 }
 
-// Only the islands whose cards, groups, agreements or open forms changed are built again;
-// the others stay in the page untouched (a card arriving at island 3 leaves the focus on
-// island 1 alone, and costs an eighth of the work).
-const islandCache = new Map(); // island id → {sig, node}
-
-function islandOf(key) {
-  if (!key) return null;
-  const [kind, id] = key.split(':');
-  const store = { card: cards, group: groups, agreement: agreements }[kind];
-  return store?.get(Number(id))?.island_id ?? null;
-}
-
-function islandSignature(island) {
-  const revs = (list) => list.filter((x) => x.island_id === island.id).map((x) => `${x.id}.${x.rev}`).join(',');
-  const here = (key) => (islandOf(key) === island.id ? key : '');
-  const form = ctx.groupForm;
-  const formHere = form && (form.groupId ? islandOf(`group:${form.groupId}`) === island.id
-    : island.cases.some((c) => c.id === form.caseId));
-  return [revs(ctx.cards), revs(ctx.groups), revs(ctx.agreements), here(ctx.open),
-    here(ctx.confirm?.owner), formHere ? form.label + form.place + form.groupId : '',
-    here(ctx.editing ? `card:${ctx.editing}` : null),
-    ctx.cards.filter((c) => c.island_id === island.id && ctx.selected.has(c.id)).map((c) => c.id).join(','),
-    ctx.collapsed.has(island.id), ctx.phase, ctx.agreementForms.get(island.id)?.version].join('|');
-}
-
-function placeIslands(board, islands) {
-  const nodes = islands.map((island) => {
-    const sig = islandSignature(island);
-    const cached = islandCache.get(island.id);
-    if (cached && cached.sig === sig) return cached.node;
-    const node = islandNode(island, ctx);
-    wireSortables(node, {
-      onHold: () => { dragging = true; },
-      onRelease: () => { dragging = false; if (renderPending) setTimeout(render); },
-      onDrop,
-    });
-    if (cached?.node.parentNode === board) board.replaceChild(node, cached.node);
-    islandCache.set(island.id, { sig, node });
-    return node;
-  });
-  const inPlace = nodes.length === board.children.length && nodes.every((n, k) => board.children[k] === n);
-  if (!inPlace) board.replaceChildren(...nodes);
-}
+const islands = new IslandViews(ctx, { cards, groups, agreements }, {
+  onHold: () => { dragging = true; },
+  onRelease: () => { dragging = false; if (renderPending) setTimeout(render); },
+  onDrop,
+});
 
 function render() {
   if (!event) return;
@@ -281,11 +115,11 @@ function render() {
   ctx.agreements = agreements.list(() => true);
   ctx.labels = new Map(event.categories.map((c) => [c.id, c.label]));
   ctx.categories = event.categories;
-  const islands = event.islands.filter((i) => (!ctx.hostIsland || i.id === ctx.hostIsland)
+  const shown = event.islands.filter((i) => (!ctx.hostIsland || i.id === ctx.hostIsland)
     && (!ctx.filter || String(i.id) === String(ctx.filter)));
   const saved = captureFocus(board) || focusLater;
   focusLater = null;
-  placeIslands(board, islands);
+  islands.place(board, shown);
   restoreFocus(board, saved, focusNext);
   focusNext = null;
   for (const kind of ['resource', 'barrier']) {
@@ -371,7 +205,7 @@ async function load(sock) {
   if (!answer.ok) { message(answer.message || t.offline); return; }
   const snap = answer.snapshot;
   event = snap.event;
-  islandCache.clear();
+  islands.forget();
   cards.reset(snap);
   groups.reset(snap);
   agreements.reset(snap);
