@@ -2,7 +2,7 @@
 // Every drag has a keyboard way too: the card's menu (into a group, out of it, new group).
 import Sortable from '../../vendor/sortable.esm.js';
 
-export function wireSortables(root, { onHold, onRelease, onDrop }) {
+export function wireSortables(root, { onHold, onRelease, onDrop, onReorder }) {
   root.querySelectorAll('.drop-list').forEach((list) => {
     Sortable.create(list, {
       group: `case-${list.dataset.caseId}`,
@@ -22,6 +22,8 @@ export function wireSortables(root, { onHold, onRelease, onDrop }) {
       onChoose: onHold,
       onUnchoose: onRelease,
       onAdd: (evt) => onDrop(Number(evt.item.dataset.cardId), evt.to.dataset),
+      // Within one list the order is the cards' own (oldest first): put the card back.
+      onUpdate: (evt) => onReorder(Number(evt.item.dataset.cardId)),
     });
   });
 }

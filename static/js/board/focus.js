@@ -73,11 +73,15 @@ export function restoreFocus(root, saved, wanted = null) {
 
 // One polite status line per screen: each message is read once, and the same words twice in
 // a row are read twice (the text is emptied first).
-export function announcer(node) {
+export function announcer(node, showFor = 6000) {
   let timer = null;
   return (text) => {
     node.textContent = '';
     clearTimeout(timer);
-    timer = setTimeout(() => { node.textContent = text; }, 50);
+    timer = setTimeout(() => {
+      node.textContent = text;
+      // Then out of sight again (an emptied region reads nothing out).
+      timer = setTimeout(() => { node.textContent = ''; }, showFor);
+    }, 50);
   };
 }

@@ -98,6 +98,7 @@ const islands = new IslandViews(ctx, { cards, groups, agreements }, {
   onHold: () => { dragging = true; },
   onRelease: () => { dragging = false; if (renderPending) setTimeout(render); },
   onDrop,
+  onReorder: (cardId) => { islands.forget(cards.get(cardId)?.island_id); setTimeout(render); },
 });
 
 function render() {
