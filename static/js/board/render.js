@@ -158,9 +158,11 @@ export function seatedText(seated, t) {
 
 function islandStats(island, ctx) {
   const { t } = ctx;
-  const own = ctx.cards.filter((c) => c.island_id === island.id && !c.hidden);
+  const all = ctx.cards.filter((c) => c.island_id === island.id);
+  const own = all.filter((c) => !c.hidden);
   const groupCount = ctx.groups.filter((g) => g.island_id === island.id).length;
-  const votes = own.reduce((sum, c) => sum + (c.votes || 0), 0);
+  // Every dot, as the groups count them (a group's dots may sit on a card hidden since).
+  const votes = all.reduce((sum, c) => sum + (c.votes || 0), 0);
   return [`${own.length} ${own.length === 1 ? t.card : t.cards}`,
     `${groupCount} ${groupCount === 1 ? t.group : t.groups}`, `● ${votes} ${t.votes}`].join(' · ');
 }
