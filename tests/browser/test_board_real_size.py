@@ -128,4 +128,11 @@ def test_board_and_host_page_reflow_at_320_px(browser, big, page_errors, screens
     host = open_board(browser, server, page_errors, viewport=narrow, path=f"/h/{token}")
     expect(host.locator(".board-island")).to_have_count(1)
     assert horizontal_overflow(host) <= 0
+    # The host page shares the board's focus keeping: Space ticks, the focus stays.
+    box = host.locator(".select-card").first
+    box.focus()
+    host.keyboard.press("Space")
+    expect(box).to_be_checked()
+    assert host.evaluate("document.activeElement.dataset.focusKey") == (
+        f"card:{host.locator('.card').first.get_attribute('data-card-id')}:select")
     assert page_errors.messages == []
