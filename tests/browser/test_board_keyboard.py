@@ -116,6 +116,10 @@ def test_facilitator_by_keyboard_keeps_the_focus(browser, server, phones, page_e
     page.keyboard.press("Escape")
     expect(card(page, "Unpassender Kommentar").locator(".action-menu")).to_have_count(0)
     assert focus_key(page) == key(page, "Unpassender Kommentar", "menu")
+    page.keyboard.press("Enter")   # and on the menu's own button
+    page.keyboard.press("Escape")
+    expect(card(page, "Unpassender Kommentar").locator(".action-menu")).to_have_count(0)
+    assert focus_key(page) == key(page, "Unpassender Kommentar", "menu")
 
     # A live update while a menu button has the focus.
     a.card("Nachbarschaftshilfe")

@@ -28,6 +28,9 @@ function menu(key, name, items, ctx) {
     onclick: () => ctx.actions.toggleMenu(key),
   }, el('span', { 'aria-hidden': 'true', text: '⋯' }));
   if (!open) return { toggle, list: null };
+  toggle.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') { ev.preventDefault(); ctx.actions.toggleMenu(key); }
+  });
   const list = el('ul', { id, class: 'action-menu', 'aria-label': name },
     ...items.filter(Boolean).map(([action, label, run, extra = '']) => el('li', {},
       el('button', { type: 'button', class: `small ${extra}`, 'data-focus-key': `${key}:${action}`,
