@@ -166,7 +166,7 @@ def test_facilitator_board(browser, site):
         board.goto(f"{site.url}/admin/events/{site.event_id}/live")
         board.wait_for_selector(".status-online")
         for shown in (".group .card", ".card-hidden .badge-hidden", ".card-unapproved",
-                      ".offers .card-hidden", ".board-timer .timer:not(:has-text('–'))"):
+                      ".offers .card-hidden", ".board-timer .timer:not(.timer-idle)"):
             board.locator(shown).first.wait_for()
         check(board, "facilitator board")
 

@@ -120,7 +120,7 @@ def board_strings() -> dict:
         "add_agreement": _("Vereinbarung speichern"),
         "save_agreement": _("Änderung speichern"),
         "confirm_delete_agreement": _("Diese Vereinbarung wirklich löschen?"),
-        "paused": _("pausiert"), "no_timer": _("–"), "people_here": _("Personen"),
+        "paused": _("pausiert"), "no_timer": _("nicht gestartet"), "people_here": _("Personen"),
         "person_here": _("Person"),
         "done_hide": _("Karte ausgeblendet."), "done_unhide": _("Karte wieder eingeblendet."),
         "done_approve": _("Karte freigegeben."), "done_delete": _("Karte gelöscht."),

@@ -199,6 +199,8 @@ function tick() {
   $('timer').textContent = remaining == null ? t.no_timer
     : `${formatSeconds(remaining)}${timer.running ? '' : ` (${t.paused})`}`;
   $('timer').classList.toggle('timer-done', remaining === 0);
+  // Idle, it says so in words (a lone "–" read like a button to fold something away).
+  $('timer').classList.toggle('timer-idle', remaining == null);
 }
 
 async function load(sock) {
