@@ -114,7 +114,8 @@ def session(event):
     running.set_phase(event.id, "next_steps")
     agreements.save(staff, event.islands[1].id, "Raumliste", "Ben", "")
     agreements.save(staff, event.islands[0].id, "=Runder Tisch", "-Jugendamt", "@März",
-                    [found["barrier"].id, found["youth"].id, found["deleted"].id])
+                    [found["barrier"].id, found["youth"].id, found["deleted"].id],
+                    group_ids=[group.id])
     gone = agreements.save(staff, event.islands[0].id, "Verworfen")
     agreements.delete(staff, gone.id)
     moderation.delete(staff, found["deleted"].id)
@@ -226,7 +227,8 @@ def test_agreements_csv(client, auth, event, session):
     auth.login()
     rows, headers = _download(client, event, "export-agreements.csv")
     assert headers == ["Arbeitsinsel", "Was", "Wer", "Bis wann", "Bezogene Karten",
-                       "Karten-Nr.", "Festgehalten (Ortszeit Berlin)", "Vereinbarungs-Nr."]
+                       "Karten-Nr.", "Bezogene Gruppen", "Festgehalten (Ortszeit Berlin)",
+                       "Vereinbarungs-Nr."]
     # by island (in the event's order), the deleted agreement left out
     assert [(r["Arbeitsinsel"], r["Was"]) for r in rows] == [
         ("Insel A", "'=Runder Tisch"), ("Insel B", "Raumliste")]
@@ -237,8 +239,10 @@ def test_agreements_csv(client, auth, event, session):
     assert first["Bezogene Karten"] == (
         f"Ressource Nr. {youth}: Jugendzentrum | Barriere Nr. {barrier}: "
         "=HYPERLINK(\"http://evil\")")
+    assert first["Bezogene Gruppen"] == "'=Treffpunkte"
     assert first["Festgehalten (Ortszeit Berlin)"] == "14.03.2025 10:30"
-    assert rows[1]["Bezogene Karten"] == "" and rows[1]["Bis wann"] == ""
+    assert rows[1]["Bezogene Karten"] == "" and rows[1]["Bezogene Gruppen"] == ""
+    assert rows[1]["Bis wann"] == ""
 
 
 def test_linked_card_text_after_a_label_needs_no_guard(client, auth, event):
@@ -359,6 +363,7 @@ def test_json_download_has_everything(client, auth, event, session):
     assert [a["what"] for a in steps] == ["=Runder Tisch", "Raumliste"]
     assert steps[0]["island"] == "Insel A" and steps[0]["due"] == "@März"
     assert steps[0]["card_ids"] == [session["youth"].id, session["barrier"].id]
+    assert steps[0]["groups"] == [{"id": session["group"].id, "label": "=Treffpunkte"}]
     assert steps[0]["created_at_local"] == "2025-03-14T10:30:00+01:00"
     assert [p["offer"] for p in data["profiles"]] == [
         "+49 89 Beratung", "Hallenzeiten", "Räume am Abend"]

@@ -271,6 +271,26 @@ def test_agreements_link_cards_and_can_be_changed_and_deleted(event, board, staf
     assert wall_snapshot(event.id)["agreements"] == []
 
 
+def test_agreements_address_groups_of_their_island(event, board, staff):
+    island_id = event.islands[0].id
+    group, _ = groups.create_group(staff, [board["cards"][0].id, board["cards"][1].id],
+                                   "Familienzentrum")
+    other = groups.create_group(staff, [board["other"].id], "Jugendtreff")[0]
+    agreement = agreements.save(staff, island_id, "Besuch", card_ids=[board["cards"][2].id],
+                                group_ids=[group.id])
+    item = wall_snapshot(event.id)["agreements"][0]
+    assert item["group_ids"] == [group.id] and item["card_ids"] == [board["cards"][2].id]
+    with pytest.raises(DomainError) as error:
+        agreements.save(staff, island_id, "x", group_ids=[other.id])  # another island's group
+    assert error.value.code == "unknown_group"
+    # Unlinking keeps the agreement; a dissolved group drops out of what it addresses.
+    agreements.save(staff, island_id, "Besuch", group_ids=[group.id], agreement_id=agreement.id)
+    groups.dissolve_group(staff, group.id)
+    assert wall_snapshot(event.id)["agreements"][0]["group_ids"] == []
+    with pytest.raises(DomainError):
+        agreements.save(staff, island_id, "y", group_ids=[group.id])
+
+
 def test_timer_start_pause_add_minute_stop(event):
     state = running.timer(event.id, "start", 300)
     assert 299 <= running.remaining_seconds(state) <= 300

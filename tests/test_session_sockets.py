@@ -205,6 +205,23 @@ def test_agreement_is_broadcast_to_island(event, phones, staff):
     assert answer["ok"]
     agreements = [m["args"][0] for m in a.get_received() if m["name"] == "agreement"]
     assert agreements[0]["what"] == "Besuch" and agreements[0]["card_ids"] == [card["id"]]
+    assert agreements[0]["group_ids"] == []
+
+
+def test_agreement_addresses_a_group(event, phones, staff):
+    a, _, wall = phones
+    card = a.emit("card_submit", card_payload(event), callback=True)["card"]
+    group = staff.emit("group", {"action": "create", "card_ids": [card["id"]],
+                                 "label": "Familienzentren"}, callback=True)["group"]
+    wall.get_received()
+    answer = staff.emit("agreement", {"island_id": event.islands[0].id, "what": "Besuch",
+                                      "group_ids": [group["id"]]}, callback=True)
+    assert answer["ok"] and answer["agreement"]["group_ids"] == [group["id"]]
+    assert [m["args"][0]["group_ids"] for m in wall.get_received()
+            if m["name"] == "agreement"] == [[group["id"]]]
+    refused = staff.emit("agreement", {"island_id": event.islands[0].id, "what": "Besuch",
+                                       "group_ids": ["x"]}, callback=True)
+    assert refused["ok"] is False and refused["message"]
 
 
 def test_profile_updates_the_room(event, phones):

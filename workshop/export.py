@@ -107,13 +107,14 @@ def _card_reference(card: dict) -> str:
 
 
 def agreements_csv(rows: list[dict], dialect: Dialect = GERMAN) -> str:
-    """The next steps: what, who, by when, on which island, for which cards."""
+    """The next steps: what, who, by when, on which island, for which cards and groups."""
     headers = ["Arbeitsinsel", "Was", "Wer", "Bis wann", "Bezogene Karten", "Karten-Nr.",
-               time_header("Festgehalten"), "Vereinbarungs-Nr."]
+               "Bezogene Gruppen", time_header("Festgehalten"), "Vereinbarungs-Nr."]
     return to_csv(headers, ([
         row["island"], row["what"], row["who"], row["due"],
         " | ".join(_card_reference(card) for card in row["cards"]),
         ", ".join(str(card["id"]) for card in row["cards"]),
+        " | ".join(group["label"] for group in row["groups"]),
         _time(row["created_at"], dialect), row["id"]] for row in rows), dialect.delimiter)
 
 

@@ -227,9 +227,15 @@ agreement_cards = db.Table(
     db.Column("card_id", ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True),
 )
 
+agreement_groups = db.Table(
+    "agreement_groups",
+    db.Column("agreement_id", ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("group_id", ForeignKey("card_groups.id", ondelete="CASCADE"), primary_key=True),
+)
+
 
 class Agreement(db.Model):
-    """A next step: what, who, by when, and the resources and barriers it addresses."""
+    """A next step: what, who, by when, and the cards and groups it addresses."""
 
     __tablename__ = "agreements"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -243,6 +249,8 @@ class Agreement(db.Model):
     deleted_at: Mapped[datetime | None]
 
     cards: Mapped[list[Card]] = relationship(secondary=agreement_cards, order_by=Card.id)
+    groups: Mapped[list[CardGroup]] = relationship(secondary=agreement_groups,
+                                                   order_by=CardGroup.id)
 
 
 class ModerationLog(db.Model):

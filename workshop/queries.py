@@ -55,10 +55,11 @@ def group_dict(group: CardGroup) -> dict:
 
 
 def agreement_dict(agreement: Agreement) -> dict:
-    """A next step with the cards it addresses."""
+    """A next step with the cards and (live) groups it addresses."""
     return {"id": agreement.id, "island_id": agreement.island_id, "what": agreement.what,
             "who": agreement.who, "due": agreement.due, "rev": agreement.rev,
             "card_ids": [c.id for c in agreement.cards],
+            "group_ids": [g.id for g in agreement.groups if g.dissolved_at is None],
             "deleted": agreement.deleted_at is not None}
 
 
@@ -315,21 +316,24 @@ def export_rows(event_id: int) -> list[dict]:
 
 
 def export_agreements(event_id: int) -> list[dict]:
-    """Live agreements by island with the live cards they address, for the documentation."""
+    """Live agreements by island with the live cards and groups they address."""
     event = _event_with_structure(event_id)
     order = {island.id: (index, island.name) for index, island in enumerate(event.islands)}
     agreements = db.session.scalars(
         select(Agreement).where(Agreement.event_id == event_id, Agreement.deleted_at.is_(None))
-        .options(selectinload(Agreement.cards)).order_by(Agreement.id))
+        .options(selectinload(Agreement.cards), selectinload(Agreement.groups))
+        .order_by(Agreement.id))
     rows = []
     for agreement in sorted(agreements, key=lambda a: (order[a.island_id][0], a.id)):
         cards = [c for c in agreement.cards if c.deleted_at is None]
+        groups = [g for g in agreement.groups if g.dissolved_at is None]
         rows.append({"id": agreement.id, "island_id": agreement.island_id,
                      "island": order[agreement.island_id][1], "what": agreement.what,
                      "who": agreement.who, "due": agreement.due,
                      "created_at": iso_utc(agreement.created_at),
                      "card_ids": [c.id for c in cards],
-                     "cards": [{"id": c.id, "kind": c.kind, "text": c.text} for c in cards]})
+                     "cards": [{"id": c.id, "kind": c.kind, "text": c.text} for c in cards],
+                     "groups": [{"id": g.id, "label": g.label} for g in groups]})
     return rows
 
 

@@ -86,6 +86,18 @@ def server(tmp_path):
         yield server
 
 
+@pytest.fixture
+def phones(server):
+    """Three phones seated at the first island."""
+    from .actors import Phone
+
+    island = server.query("SELECT id FROM islands ORDER BY position, id")[0][0]
+    made = [Phone(server.url, server.join_code, island) for _ in range(3)]
+    yield made
+    for phone in made:
+        phone.close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the session."""

@@ -166,9 +166,34 @@ def test_facilitator_board(browser, site):
         board.goto(f"{site.url}/admin/events/{site.event_id}/live")
         board.wait_for_selector(".status-online")
         for shown in (".group .card", ".card-hidden .badge-hidden", ".card-unapproved",
-                      ".offers .card-hidden", ".board-timer .timer:not(:has-text('–'))"):
+                      ".offers .card-hidden", ".board-timer .timer:not(.timer-idle)"):
             board.locator(shown).first.wait_for()
         check(board, "facilitator board")
+
+
+def test_board_menus_and_inline_forms(browser, site):
+    """The board's action menu, an inline confirmation, the group form and the checklist."""
+    with screen(browser, {"width": 1366, "height": 768}) as board:
+        login(board, site.url)
+        board.goto(f"{site.url}/admin/events/{site.event_id}/live")
+        board.wait_for_selector(".status-online")
+        found = []
+        first = board.locator(".board-island .card").first
+        first.locator(".menu-toggle").click()
+        found.append(findings(board, "board with a card's menu open"))
+        first.get_by_role("button", name="Löschen").click()
+        found.append(findings(board, "board asking to confirm a deletion"))
+        board.keyboard.press("Escape")
+        board.locator(".group-head .menu-toggle").first.click()
+        board.get_by_role("button", name="Umbenennen").click()
+        found.append(findings(board, "board renaming a group"))
+        board.keyboard.press("Escape")
+        board.locator(".agreements-box summary").first.click()
+        found.append(findings(board, "board with the agreement checklist"))
+        board.set_viewport_size({"width": 320, "height": 640})
+        found.append(findings(board, "board at 320 px"))
+    found = [report for report in found if report]
+    assert not found, "\n".join(found)
 
 
 def test_event_list_and_preparation(browser, site):

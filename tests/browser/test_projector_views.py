@@ -111,10 +111,10 @@ def test_room_view_shows_fields_of_work_and_offers_live(browser, server, room, p
 
     # The board's head counts follow arrivals in place (3 people at island 2, then 4).
     seated = board.locator(f".board-island[data-island-id='{room.islands[1]}'] .island-seated")
-    expect(seated).to_have_text(" · 3 Personen")
+    expect(seated).to_have_text("3 Personen")
     room.phone(2)
-    expect(seated).to_have_text(" · 4 Personen", timeout=5000)
-    expect(board.locator("#people")).to_have_text("9")
+    expect(seated).to_have_text("4 Personen", timeout=5000)
+    expect(board.locator("#people")).to_have_text("9 Personen")
     assert page_errors.messages == []
 
 

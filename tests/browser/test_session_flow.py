@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from .conftest import PHONE, facilitator_page, open_projector
 from .test_board import card as board_card
-from .test_board import drag
+from .test_board import drag, name_group, no_dialogs
 
 
 def phone_page(browser, page_errors, server):
@@ -68,20 +68,22 @@ def test_full_session_from_arrival_to_closing(browser, server, page_errors, scre
 
     # 3. Ordnen: merge the duplicates by drag and drop, undo, merge again by selection.
     set_phase(board, "3. Ordnen", phones, "Ordnen")
-    board.once("dialog", lambda dialog: dialog.accept("Familienzentrum"))
+    no_dialogs(board)
     drag(board, board_card(board, "Familienzentrum am Markt"), board.locator(".drop-new").first)
+    name_group(board, "Familienzentrum")
     group = board.locator(".group", has_text="Familienzentrum")
     group.wait_for()
     drag(board, board_card(board, "Familienzentrum mit Elterncafé"), group.locator(".drop-list"))
     group.locator(".card", has_text="Elterncafé").wait_for()
     phones[0].locator(".board-group", has_text="Familienzentrum").locator(
         ".card", has_text="Elterncafé").wait_for()
+    group.locator(".group-head .menu-toggle").click()
     group.get_by_role("button", name="Gruppe auflösen (rückgängig)").click()
     phones[0].locator(".board-group").wait_for(state="detached")
     for text in ("Familienzentrum am Markt", "Familienzentrum mit Elterncafé"):
         board_card(board, text).locator(".select-card").check()
-    board.once("dialog", lambda dialog: dialog.accept("Familienzentren"))
     board.get_by_role("button", name=re.compile("Ausgewählte zusammenfassen")).click()
+    name_group(board, "Familienzentren")
     phones[1].locator(".board-group", has_text="Familienzentren").wait_for()
 
     # 4. Gewichten: dots from every phone; the projector ranks live.

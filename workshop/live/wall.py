@@ -155,7 +155,8 @@ def on_group(data):
 @socketio.on("agreement")
 @acknowledged
 def on_agreement(data):
-    """Facilitator or island host → server: save or delete an agreement (next step).
+    """Facilitator or island host → server: save or delete an agreement (next step), with the
+    cards (card_ids) and groups (group_ids) it addresses.
 
     Ack: the agreement. Broadcast: "agreement" to island, wall and staff; "log".
     """
@@ -165,7 +166,7 @@ def on_agreement(data):
     else:
         agreement = agreements.save(actor, data.get("island_id"), data.get("what"),
                                     data.get("who"), data.get("due"), data.get("card_ids"),
-                                    data.get("id"))
+                                    data.get("id"), data.get("group_ids"))
     item = agreement_dict(agreement)
     broadcast.agreement_changed(actor.event_id, item)
     _announce_log(actor)

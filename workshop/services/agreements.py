@@ -1,4 +1,4 @@
-"""Next steps: agreements with what, who and by when, linked to the cards they address."""
+"""Next steps: what, who and by when, linked to the cards and groups they address."""
 
 from sqlalchemy import select
 
@@ -6,7 +6,7 @@ from .. import validation
 from ..database import bump_seq, transaction
 from ..errors import DomainError
 from ..extensions import db
-from ..models import Agreement, Card, Island, utcnow
+from ..models import Agreement, Card, CardGroup, Island, utcnow
 from .moderation import Actor, log
 
 
@@ -21,8 +21,20 @@ def _linked_cards(island_id: int, card_ids) -> list[Card]:
     return cards
 
 
+def _linked_groups(island_id: int, group_ids) -> list[CardGroup]:
+    if group_ids is None or group_ids == []:
+        return []
+    ids = validation.id_list(group_ids, "group_ids", 100)
+    groups = list(db.session.scalars(select(CardGroup).where(
+        CardGroup.id.in_(ids), CardGroup.island_id == island_id,
+        CardGroup.dissolved_at.is_(None))))
+    if len(groups) != len(ids):
+        raise DomainError("unknown_group")
+    return groups
+
+
 def save(actor: Actor, island_id, what, who="", due="", card_ids=None,
-         agreement_id=None) -> Agreement:
+         agreement_id=None, group_ids=None) -> Agreement:
     """Create an agreement for an island, or change an existing one."""
     island = db.session.get(Island, validation.integer(island_id, "island_id"))
     if island is None:
@@ -33,6 +45,7 @@ def save(actor: Actor, island_id, what, who="", due="", card_ids=None,
     due = validation.text(due, "due", 100, required=False)
     with transaction():
         cards = _linked_cards(island.id, card_ids)
+        groups = _linked_groups(island.id, group_ids)
         if agreement_id is None:
             agreement = Agreement(event_id=island.event_id, island_id=island.id)
             db.session.add(agreement)
@@ -40,7 +53,8 @@ def save(actor: Actor, island_id, what, who="", due="", card_ids=None,
             agreement = db.session.get(Agreement, validation.integer(agreement_id, "id"))
             if agreement is None or agreement.deleted_at or agreement.island_id != island.id:
                 raise DomainError("unknown_agreement")
-        agreement.what, agreement.who, agreement.due, agreement.cards = what, who, due, cards
+        agreement.what, agreement.who, agreement.due = what, who, due
+        agreement.cards, agreement.groups = cards, groups
         agreement.rev = bump_seq(island.event_id)
         db.session.flush()
         log(actor, "agreement", island_id=island.id, agreement=agreement.id, what=what)

@@ -1,10 +1,13 @@
 // The facilitator's (or island host's) live board: moderate, merge, agree, run the session.
-import Sortable from '../../vendor/sortable.esm.js';
 import { $, el, show, strings } from '../lib/dom.js';
 import { connect, request } from '../lib/connection.js';
 import { CardStore, RevStore } from '../lib/cards.js';
 import { formatSeconds, remainingSeconds } from '../lib/countdown.js';
-import { islandNode, seatedText } from './render.js';
+import { seatedText } from './render.js';
+import { boardActions } from './actions.js';
+import { IslandViews } from './islands.js';
+import { announcer, captureFocus, restoreFocus } from './focus.js';
+import { wireRunControls } from './controls.js';
 
 const t = strings();
 const watch = JSON.parse(document.body.dataset.watch);
@@ -12,8 +15,10 @@ const cards = new CardStore();
 const groups = new RevStore('groups');
 const agreements = new RevStore('agreements');
 const ctx = { t, selected: new Set(), editing: null, editForm: null, agreementForms: new Map(),
-  room: null, phase: null,
+  room: null, phase: null, open: null, confirm: null, groupForm: null,
+  collapsed: new Set(), filter: '',
   hostIsland: Number(document.body.dataset.islandId) || null };
+const announce = announcer($('announce'));
 let event = null;
 let timer = null;
 let timerReceivedAt = 0;
@@ -21,6 +26,9 @@ let socket;
 let dragging = false;
 let moving = 0; // drops on their way to the server
 let renderPending = false;
+let frame = 0; // a render waiting for the next animation frame
+let focusNext = null; // where an action wants the focus after the next render
+let focusLater = null; // what had the focus when a render was put off (during a drag)
 
 function message(text) {
   $('message').textContent = text || '';
@@ -34,108 +42,87 @@ async function call(name, data) {
   return answer;
 }
 
-function applyCard(card) { return cards.apply(card); }
+// After an action: the next render puts the focus on `key` and the status line says `text`.
+function done(key, text) {
+  if (key) focusNext = key;
+  if (text) announce(text);
+  render();
+}
 
-const actions = {
-  select(id, on) { if (on) ctx.selected.add(id); else ctx.selected.delete(id); render(); },
-  edit(card) { ctx.editing = card ? card.id : null; ctx.editForm = null; render(); },
-  async saveEdit(card, values) {
-    const answer = await call('moderate', { action: 'edit', card_id: card.id, ...values });
-    if (answer.ok) { ctx.editing = null; ctx.editForm = null; applyCard(answer.card); render(); }
-  },
-  async moderate(action, card) {
-    if (action === 'delete' && !window.confirm(t.confirm_delete)) return;
-    const answer = await call('moderate', { action, card_id: card.id });
-    if (answer.ok) { applyCard(answer.card); render(); }
-  },
-  async merge(cardIds) {
-    const first = cards.cards.get(cardIds[0]);
-    const label = window.prompt(t.group_label, first ? first.text : '');
-    if (!label) return;
-    const answer = await call('group', { action: 'create', card_ids: cardIds, label });
-    if (answer.ok) ctx.selected.clear();
-    render();
-  },
-  async renameGroup(group) {
-    const label = window.prompt(t.group_label, group.label);
-    if (label) await call('group', { action: 'rename', group_id: group.id, label });
-  },
-  async dissolve(group) { await call('group', { action: 'dissolve', group_id: group.id }); },
-  async saveAgreement(island, values, done) {
-    const answer = await call('agreement', { island_id: island.id, ...values });
-    if (answer.ok) { done(); agreements.apply(answer.agreement); render(); }
-  },
-  async deleteAgreement(agreement) {
-    const answer = await call('agreement', { action: 'delete', id: agreement.id });
-    if (answer.ok) { agreements.apply(answer.agreement); render(); }
-  },
-};
+const actions = boardActions({ ctx, cards, groups, agreements, call, done, render, saveView });
 ctx.actions = actions;
 
-// Drag and drop (mouse and touch): into a group, out of it, or onto "new group".
-function wireSortables(root) {
-  root.querySelectorAll('.drop-list').forEach((list) => {
-    Sortable.create(list, {
-      group: `case-${list.dataset.caseId}`,
-      draggable: '.card',
-      filter: 'button, input, select, textarea',
-      preventOnFilter: false,
-      forceFallback: true,
-      fallbackTolerance: 4,
-      animation: 120,
-      // From the moment a card is pressed, live updates wait: a re-render must not pull
-      // the card out from under the facilitator's finger.
-      onChoose: () => { dragging = true; },
-      onUnchoose: () => { dragging = false; if (renderPending) setTimeout(render); },
-      onAdd: async (evt) => {
-        moving += 1;
-        const cardId = Number(evt.item.dataset.cardId);
-        const target = evt.to.dataset;
-        if (target.newGroup) {
-          const card = cards.cards.get(cardId);
-          const label = window.prompt(t.group_label, card ? card.text : '');
-          if (label) await call('group', { action: 'create', card_ids: [cardId], label });
-        } else if (target.groupId) {
-          await call('group', { action: 'add', group_id: Number(target.groupId), card_id: cardId });
-        } else {
-          await call('group', { action: 'remove', card_id: cardId });
-        }
-        // The server's broadcasts came before its answer: the store is current now.
-        moving -= 1;
-        render();
-      },
-    });
-  });
+async function onDrop(cardId, target) {
+  moving += 1;
+  const card = cards.get(cardId);
+  islands.forget(card?.island_id); // the drag moved its nodes: build it again
+  if (target.newGroup) {
+    moving -= 1;
+    actions.newGroup(Number(target.caseId), [cardId], target.kind, `card:${cardId}:menu`);
+    return;
+  }
+  if (target.groupId) {
+    await call('group', { action: 'add', group_id: Number(target.groupId), card_id: cardId });
+  } else if (card?.group_id) {
+    await call('group', { action: 'remove', card_id: cardId });
+  }
+  // The server's broadcasts came before its answer: the store is current now.
+  moving -= 1;
+  render();
 }
 
-// Forms are kept across renders, but moving them in the DOM drops the focus: put it back,
-// with the cursor where it was, so typing goes on through live updates.
-function rememberFocus() {
-  const active = document.activeElement;
-  if (!active || !$('board').contains(active)) return () => {};
-  const range = 'selectionStart' in active ? [active.selectionStart, active.selectionEnd] : null;
-  return () => {
-    if (!active.isConnected || document.activeElement === active) return;
-    active.focus({ preventScroll: true });
-    if (range && range[0] != null) { try { active.setSelectionRange(...range); } catch { /* not text */ } }
-  };
+// Which islands are folded away or filtered out stays as it was on this laptop.
+const viewKey = `board-view-${watch.event_id || 'host'}`;
+function saveView() {
+  try {
+    sessionStorage.setItem(viewKey, JSON.stringify({ collapsed: [...ctx.collapsed], filter: ctx.filter }));
+  } catch { /* private mode: the view is not kept */ }
 }
+function loadView() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(viewKey) || '{}');
+    ctx.collapsed = new Set(saved.collapsed || []);
+    ctx.filter = saved.filter || '';
+  } catch { /* nothing kept */ }
+}
+
+function renderFilter() {
+  const select = $('island-filter');
+  if (!select || !event) return;
+  select.replaceChildren(el('option', { value: '', text: t.all_islands }),
+    ...event.islands.map((i) => el('option', { value: i.id, text: i.name })));
+  select.value = String(ctx.filter);
+}
+
+const islands = new IslandViews(ctx, { cards, groups, agreements }, {
+  onHold: () => { dragging = true; },
+  onRelease: () => { dragging = false; if (renderPending) setTimeout(render); },
+  onDrop,
+  onReorder: (cardId) => { islands.forget(cards.get(cardId)?.island_id); setTimeout(render); },
+});
 
 function render() {
   if (!event) return;
-  if (dragging || moving) { renderPending = true; return; }
+  if (frame) { cancelAnimationFrame(frame); frame = 0; } // this render includes the pending one
+  const board = $('board');
+  if (dragging || moving) {
+    renderPending = true;
+    focusLater = focusLater || captureFocus(board);
+    return;
+  }
   renderPending = false;
   ctx.cards = cards.list(() => true);
   ctx.groups = groups.list(() => true);
   ctx.agreements = agreements.list(() => true);
   ctx.labels = new Map(event.categories.map((c) => [c.id, c.label]));
   ctx.categories = event.categories;
-  const islands = event.islands.filter((i) => !ctx.hostIsland || i.id === ctx.hostIsland);
-  const board = $('board');
-  const focus = rememberFocus();
-  board.replaceChildren(...islands.map((i) => islandNode(i, ctx)));
-  focus();
-  wireSortables(board);
+  const shown = event.islands.filter((i) => (!ctx.hostIsland || i.id === ctx.hostIsland)
+    && (!ctx.filter || String(i.id) === String(ctx.filter)));
+  const saved = captureFocus(board) || focusLater;
+  focusLater = null;
+  islands.place(board, shown);
+  restoreFocus(board, saved, focusNext);
+  focusNext = null;
   for (const kind of ['resource', 'barrier']) {
     $(`total-${kind}`).textContent = ctx.cards.filter((c) => c.kind === kind && !c.hidden).length;
   }
@@ -147,7 +134,8 @@ function render() {
 
 // Head counts and offers change with every arrival: they update in place, the cards stay.
 function renderRoom() {
-  $('people').textContent = ctx.room ? ctx.room.total : 0;
+  const total = ctx.room ? ctx.room.total : 0;
+  $('people').textContent = seatedText(total, t);
   document.querySelectorAll('.board-island').forEach((node) => {
     const seated = ctx.room?.by_island?.[node.dataset.islandId] || 0;
     node.querySelector('.island-seated').textContent = seatedText(seated, t);
@@ -165,19 +153,27 @@ function renderOffers() {
     const answer = await call('moderate_profile', { participant_id: offer.participant_id, action });
     if (answer.ok) { ctx.room = answer.room; renderOffers(); }
   };
-  list.replaceChildren(...offers.slice().reverse().map((o) => el('li', {
-    class: `offer${o.hidden ? ' card-hidden' : ''}${o.approved ? '' : ' card-unapproved'}`,
-    'data-participant-id': o.participant_id,
-  },
-  el('strong', { text: [o.name, o.organisation, o.field].filter(Boolean).join(' · ') || '–' }),
-  el('p', { class: 'offer-text', text: o.offer }),
-  o.hidden ? el('span', { class: 'badge badge-hidden', text: t.hidden }) : null,
-  o.approved ? null : el('span', { class: 'badge badge-unapproved', text: t.unapproved }),
-  el('div', { class: 'card-actions' },
-    o.approved ? null : el('button', { type: 'button', class: 'small primary', text: t.approve,
-      onclick: () => moderate(o, 'approve') }),
-    el('button', { type: 'button', class: 'small', text: o.hidden ? t.unhide : t.hide,
-      onclick: () => moderate(o, o.hidden ? 'unhide' : 'hide') })))));
+  const saved = captureFocus(list);
+  list.replaceChildren(...offers.slice().reverse().map((o) => {
+    const who = [o.name, o.organisation, o.field].filter(Boolean).join(' · ') || '–';
+    const key = `offer:${o.participant_id}`;
+    return el('li', {
+      class: `offer${o.hidden ? ' card-hidden' : ''}${o.approved ? '' : ' card-unapproved'}`,
+      'data-participant-id': o.participant_id, 'data-focus-owner': `${key}:hide`,
+    },
+    el('strong', { text: who }),
+    el('p', { class: 'offer-text', text: o.offer }),
+    o.hidden ? el('span', { class: 'badge badge-hidden', text: t.hidden }) : null,
+    o.approved ? null : el('span', { class: 'badge badge-unapproved', text: t.unapproved }),
+    el('div', { class: 'card-actions' },
+      o.approved ? null : el('button', { type: 'button', class: 'small primary', text: t.approve,
+        'aria-label': `${t.approve}: ${who}`, 'data-focus-key': `${key}:approve`,
+        onclick: () => moderate(o, 'approve') }),
+      el('button', { type: 'button', class: 'small', text: o.hidden ? t.unhide : t.hide,
+        'aria-label': `${o.hidden ? t.unhide : t.hide}: ${who}`, 'data-focus-key': `${key}:hide`,
+        'data-focus-primary': '', onclick: () => moderate(o, o.hidden ? 'unhide' : 'hide') })));
+  }));
+  restoreFocus(list, saved);
 }
 
 // "Anna hat „Familienzentrum mit …“ ausgeblendet": who, what, and which card (its text).
@@ -201,11 +197,14 @@ function applyState(state) {
   render();
 }
 
+// The ticking text is outside any live region: a screen reader must not read every second.
 function tick() {
   const remaining = remainingSeconds(timer, timerReceivedAt);
   $('timer').textContent = remaining == null ? t.no_timer
     : `${formatSeconds(remaining)}${timer.running ? '' : ` (${t.paused})`}`;
   $('timer').classList.toggle('timer-done', remaining === 0);
+  // Idle, it says so in words (a lone "–" read like a button to fold something away).
+  $('timer').classList.toggle('timer-idle', remaining == null);
 }
 
 async function load(sock) {
@@ -213,18 +212,26 @@ async function load(sock) {
   if (!answer.ok) { message(answer.message || t.offline); return; }
   const snap = answer.snapshot;
   event = snap.event;
+  islands.forget();
   cards.reset(snap);
   groups.reset(snap);
   agreements.reset(snap);
   ctx.room = snap.room;
+  renderFilter();
   renderLog(snap.log || []);
   applyState(snap.state);
 }
 
+loadView();
 socket = connect({ onConnect: load, statusNode: $('status'), t });
-socket.on('card', (card) => { if (cards.apply(card)) render(); });
-socket.on('group', (group) => { if (groups.apply(group)) render(); });
-socket.on('agreement', (a) => { if (agreements.apply(a)) render(); });
+// Live updates come in bursts (a merge announces each of its cards; 150 phones write at
+// once): one render per frame at most, however many arrived.
+function renderSoon() {
+  if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(); });
+}
+socket.on('card', (card) => { if (cards.apply(card)) renderSoon(); });
+socket.on('group', (group) => { if (groups.apply(group)) renderSoon(); });
+socket.on('agreement', (a) => { if (agreements.apply(a)) renderSoon(); });
 socket.on('state', applyState);
 socket.on('room', (room) => { ctx.room = room; if (event) renderRoom(); });
 socket.on('log', (entry) => renderLog([entry], true));
@@ -238,22 +245,12 @@ setInterval(async () => {
   if (answer.ok) { ctx.room = answer.room; renderRoom(); }
 }, 15000);
 
-// Facilitator controls.
-document.querySelectorAll('.phase-button').forEach((button) => {
-  button.addEventListener('click', () => call('run', { action: 'phase', phase: button.dataset.phase }));
+// Which islands show: one of them, or all; folded all at once or opened again.
+$('island-filter')?.addEventListener('change', (ev) => { ctx.filter = ev.target.value; saveView(); render(); });
+$('collapse-all')?.addEventListener('click', () => {
+  event?.islands.forEach((i) => ctx.collapsed.add(i.id)); saveView(); done(null, t.done_collapse);
 });
-const timerForm = $('timer-form');
-if (timerForm) {
-  timerForm.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const paused = timer && !timer.running && timer.remaining_s != null;
-    const seconds = paused ? undefined : Number($('timer-minutes').value) * 60;
-    call('run', { action: 'timer', timer: 'start', seconds });
-  });
-  timerForm.querySelectorAll('button[type=button]').forEach((button) => {
-    button.addEventListener('click', () => call('run', { action: 'timer', timer: button.dataset.timer }));
-  });
-  $('rotate').addEventListener('click', () => {
-    if (window.confirm(t.confirm_rotate)) call('run', { action: 'rotate' });
-  });
-}
+$('expand-all')?.addEventListener('click', () => {
+  ctx.collapsed.clear(); saveView(); done(null, t.done_expand);
+});
+wireRunControls({ call, announce, t, timer: () => timer });
