@@ -1,7 +1,7 @@
 """agreement_groups: a next step addresses groups of cards, not only single cards
 
 Revision ID: f3a8d1c7b920
-Revises: e2b6c0f4a913
+Revises: f3a81c5d9b27
 Create Date: 2026-12-01 21:40:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'f3a8d1c7b920'
-down_revision = 'e2b6c0f4a913'
+down_revision = 'f3a81c5d9b27'
 branch_labels = None
 depends_on = None
 
