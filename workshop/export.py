@@ -83,9 +83,32 @@ def _time(iso_utc: str, dialect: Dialect) -> str:
     return local_time(iso_utc).strftime(dialect.time_format)
 
 
-def _group_votes(row: dict):
-    """A group's dots sit on one of its cards: the total belongs to every member."""
-    return row["group_votes"] if row["group_id"] is not None else ""
+def count_dots_once(rows: list[dict]) -> list[dict]:
+    """Export rows whose dots add up once: a dot given to a group belongs to the group.
+
+    The database keeps a group's dots on its member cards (the first visible one takes new
+    dots); `export_rows` gives each card its own dots and every member the group's total.
+    Here a grouped card's `votes` become None and the group's total stays on one row only,
+    its lead (the first visible member, else the first): the sum of `votes` and
+    `group_votes` over any set of rows counts every dot once.
+    """
+    leads: dict[int, dict] = {}
+    for row in rows:
+        group = row["group_id"]
+        if group is None:
+            continue
+        lead = leads.get(group)
+        if lead is None or (visible(row) and not visible(lead)):
+            leads[group] = row
+    return [{**row,
+             "votes": row["votes"] if row["group_id"] is None else None,
+             "group_votes": row["group_votes"] if leads.get(row["group_id"]) is row else None}
+            for row in rows]
+
+
+def visible(row: dict) -> bool:
+    """Whether a card (or offer) is in the report: approved and not hidden."""
+    return row["approved"] and not row["hidden"]
 
 
 def cards_csv(rows: list[dict], dialect: Dialect = GERMAN) -> str:
@@ -97,7 +120,7 @@ def cards_csv(rows: list[dict], dialect: Dialect = GERMAN) -> str:
     return to_csv(headers, ([
         row["event"], _date(row["event_date"], dialect), row["place"], row["island"],
         row["case"], KIND_LABELS[row["kind"]], row["category"], row["text"], row["detail"],
-        row["group"], row["votes"], _group_votes(row), row["field_of_work"],
+        row["group"], row["votes"], row["group_votes"], row["field_of_work"],
         _yes_no(row["approved"]), _yes_no(row["hidden"]), _time(row["created_at"], dialect),
         row["card_id"]] for row in rows), dialect.delimiter)
 
@@ -148,7 +171,7 @@ def resource_directory(rows: list[dict], categories: list[str]) -> list[dict]:
     """
     sections = {label: [] for label in categories}
     for row in rows:
-        if row["kind"] == "resource" and row["approved"] and not row["hidden"]:
+        if row["kind"] == "resource" and visible(row):
             sections.setdefault(row["category"], []).append(
                 {key: row[key] for key in ("card_id", "text", "detail", "island_id", "island",
                                            "case", "votes", "group", "group_id",
@@ -167,7 +190,7 @@ def directory_csv(sections: list[dict], dialect: Dialect = GERMAN) -> str:
                "Karten-Nr."]
     return to_csv(headers, ([
         section["category"], card["text"], card["detail"], card["island"], card["case"],
-        card["votes"], card["group"], _group_votes(card), card["field_of_work"],
+        card["votes"], card["group"], card["group_votes"], card["field_of_work"],
         card["card_id"]] for section in sections for card in section["cards"]),
         dialect.delimiter)
 

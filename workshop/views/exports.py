@@ -30,10 +30,12 @@ _SPELLED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 
 
 def _filename(event: Event, name: str, ext: str) -> str:
+    """The full title (umlauts spelled out) and the date, e.g. workshop-Dialog-Sued-2025-03-14."""
     title = event.title.translate(_SPELLED)
     safe = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in title)
-    safe = "-".join(part for part in safe.split("-") if part)[:40].strip("-")
-    return f"workshop-{safe or event.id}{name}.{ext}"
+    safe = "-".join(part for part in safe.split("-") if part) or str(event.id)
+    day = f"-{event.event_date.isoformat()}" if event.event_date else ""
+    return f"workshop-{safe}{day}{name}.{ext}"
 
 
 def _download(event: Event, body: str, name: str, ext: str, mimetype: str) -> Response:
@@ -50,6 +52,11 @@ def _dialect() -> export.Dialect:
     return export.INTERNATIONAL if request.args.get("sep") == "comma" else export.GERMAN
 
 
+def _rows(event_id: int) -> list[dict]:
+    """The event's cards as every download shows them: each dot counted once."""
+    return export.count_dots_once(export_rows(event_id))
+
+
 def _directory(event: Event, rows: list[dict]) -> list[dict]:
     labels = [c.label for c in event.categories if c.kind == "resource"]
     return export.resource_directory(rows, labels)
@@ -59,7 +66,7 @@ def _directory(event: Event, rows: list[dict]) -> list[dict]:
 def csv(event_id: int):
     """Every card as CSV, hidden and not yet approved ones marked."""
     event = _event(event_id)
-    return _csv(event, export.cards_csv(export_rows(event_id), _dialect()))
+    return _csv(event, export.cards_csv(_rows(event_id), _dialect()))
 
 
 @bp.get("/export-agreements.csv")
@@ -82,7 +89,7 @@ def profiles_csv(event_id: int):
 def directory_csv(event_id: int):
     """The resource directory across islands as CSV."""
     event = _event(event_id)
-    sections = _directory(event, export_rows(event_id))
+    sections = _directory(event, _rows(event_id))
     return _csv(event, export.directory_csv(sections, _dialect()), "-ressourcen")
 
 
@@ -90,7 +97,7 @@ def directory_csv(event_id: int):
 def directory(event_id: int):
     """The resource directory across islands as a page to print or save as PDF."""
     event = _event(event_id)
-    sections = _directory(event, export_rows(event_id))
+    sections = _directory(event, _rows(event_id))
     now = datetime.now(UTC).astimezone(export.local_zone()[0])
     return render_template(
         "admin/resource_directory.html", event=event, sections=sections,
@@ -105,7 +112,7 @@ def directory(event_id: int):
 def json(event_id: int):
     """The whole documentation as JSON: structure, cards, agreements, profiles, directory."""
     event = _event(event_id)
-    rows = export_rows(event_id)
+    rows = _rows(event_id)
     body = export.to_json(structure(event), rows, agreements=export_agreements(event_id),
                           profiles=export_profiles(event_id),
                           directory=_directory(event, rows))
