@@ -3,10 +3,11 @@
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import format_date, format_time
+from flask_babel import format_date, format_time, get_locale
 from flask_login import login_required
 
 from .. import export
+from ..report import docx, model, pdf, xlsx
 from ..extensions import db
 from ..models import Event
 from ..queries import export_agreements, export_profiles, export_rows, structure
@@ -117,3 +118,39 @@ def json(event_id: int):
                           profiles=export_profiles(event_id),
                           directory=_directory(event, rows))
     return _download(event, body, "", "json", "application/json")
+
+
+def _report(event: Event, rows: list[dict]) -> dict:
+    return model.build(structure(event), rows, export_agreements(event.id),
+                       export_profiles(event.id))
+
+
+_OFFICE = "application/vnd.openxmlformats-officedocument."
+
+
+@bp.get("/report.docx")
+def report_docx(event_id: int):
+    """The Dokumentation as an editable Word document, in the page's language."""
+    event = _event(event_id)
+    body = docx.render(_report(event, _rows(event_id)), str(get_locale()))
+    return _download(event, body, "-dokumentation", "docx",
+                     _OFFICE + "wordprocessingml.document")
+
+
+@bp.get("/report.pdf")
+def report_pdf(event_id: int):
+    """The Dokumentation as PDF, to mail and print."""
+    event = _event(event_id)
+    body = pdf.render(_report(event, _rows(event_id)), str(get_locale()))
+    return _download(event, body, "-dokumentation", "pdf", "application/pdf")
+
+
+@bp.get("/report.xlsx")
+def report_xlsx(event_id: int):
+    """The Dokumentation as an Excel workbook: overview, islands, the full tables."""
+    event = _event(event_id)
+    rows = _rows(event_id)
+    agreements, profiles = export_agreements(event_id), export_profiles(event_id)
+    report = model.build(structure(event), rows, agreements, profiles)
+    body = xlsx.render(report, rows, agreements, profiles)
+    return _download(event, body, "-dokumentation", "xlsx", _OFFICE + "spreadsheetml.sheet")

@@ -1,0 +1,128 @@
+"""Benchmark: how long the Dokumentation downloads (DOCX, PDF, XLSX) take for a big event.
+
+Seeds an event straight into a fresh SQLite file (islands × cards, with groups, dots,
+agreements and profiles) and times each download through the real view, cold (no chart
+cached from an earlier download):
+
+    .venv/bin/python benchmarks/report.py --islands 8 --cards 40
+    .venv/bin/python benchmarks/report.py --islands 40 --cards 100
+"""
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from workshop import create_app  # noqa: E402
+from workshop.extensions import db  # noqa: E402
+from workshop.models import (  # noqa: E402
+    Agreement,
+    Card,
+    CardGroup,
+    Participant,
+    Vote,
+)
+from workshop.report import charts  # noqa: E402
+from workshop.services import accounts, events  # noqa: E402
+
+FORMATS = ("docx", "pdf", "xlsx")
+WORDS = ("Familienzentrum", "Nachbarschaftshilfe", "Sportverein", "Jugendtreff", "Ärztehaus",
+         "Schuldnerberatung", "Großeltern", "Bücherei", "Kirchengemeinde", "Übersetzerin",
+         "Bus fährt selten", "Öffnungszeiten", "Sprachkurs", "Hausaufgabenhilfe")
+
+
+def seed(islands: int, cards: int, seed_value: int = 7) -> int:
+    """An event of `islands` islands with `cards` cards each; returns its id."""
+    rng = random.Random(seed_value)
+    event = events.create_event(None, "Sozialraumdialog Größenprüfung: Ressourcen kennen",
+                                date(2025, 3, 14), "Bürgerhaus Süd")
+    categories = {kind: [c.id for c in event.categories if c.kind == kind]
+                  for kind in ("resource", "barrier")}
+    fields = [f for f in event.fields_of_work.splitlines() if f]
+    for n in range(islands):
+        island = events.add_island(event.id, f"Insel {n + 1}: Übergänge gestalten")
+        case = events.add_case(island.id, f"Familie {n + 1}: neu im Viertel",
+                               "Frau A. ist zugezogen und kennt niemanden. " * 4,
+                               "„Wir möchten hier ankommen.“")
+        people = [Participant(event_id=event.id, token=f"t-{n}-{p}", island_id=island.id,
+                              field_of_work=rng.choice(fields), organisation="Verein Süd",
+                              offer=f"Räume am Abend ({p})" if p % 3 == 0 else None,
+                              display_name=f"Person {p}") for p in range(12)]
+        db.session.add_all(people)
+        db.session.flush()
+        made = []
+        for c in range(cards):
+            kind = "resource" if c % 3 else "barrier"
+            made.append(Card(
+                event_id=event.id, island_id=island.id, case_id=case.id,
+                participant_id=people[c % len(people)].id, client_id=f"c-{n}-{c}", kind=kind,
+                category_id=rng.choice(categories[kind]),
+                text=f"{rng.choice(WORDS)} {c}", detail="Di und Do ab 16 Uhr" if c % 4 else "",
+                hidden=c % 17 == 0))
+        db.session.add_all(made)
+        db.session.flush()
+        group = CardGroup(event_id=event.id, island_id=island.id, case_id=case.id,
+                          label="Treffpunkte im Viertel")
+        db.session.add(group)
+        db.session.flush()
+        for card in made[1:4]:
+            card.group_id = group.id
+        db.session.add_all(Vote(event_id=event.id, island_id=island.id,
+                                card_id=rng.choice(made).id, participant_id=person.id)
+                           for person in people for _ in range(3))
+        for a in range(3):
+            agreement = Agreement(event_id=event.id, island_id=island.id,
+                                  what=f"Runder Tisch {a + 1} zur Übergangsbegleitung",
+                                  who="Jugendamt, Schule", due="bis Ostern")
+            agreement.cards = rng.sample(made, 3)
+            db.session.add(agreement)
+    db.session.commit()
+    return event.id
+
+
+def run(islands: int, cards: int) -> dict[str, float]:
+    """Seconds per download for one event size."""
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
+                          "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
+                          "WORKSHOP_PUBLIC_URL": "http://bench.test"})
+        with app.app_context():
+            db.create_all()
+            accounts.create_facilitator("bench@example.org", "Bench", "bench-passwort-1")
+            event_id = seed(islands, cards)
+            client = app.test_client()
+            client.post("/login", data={"email": "bench@example.org",
+                                        "password": "bench-passwort-1"})
+            seconds = {}
+            for fmt in FORMATS:
+                charts.png.cache_clear()
+                start = time.perf_counter()
+                response = client.get(f"/admin/events/{event_id}/report.{fmt}")
+                seconds[fmt] = time.perf_counter() - start
+                assert response.status_code == 200, response.status_code
+                seconds[f"{fmt}_kb"] = len(response.data) / 1024
+            db.session.remove()
+            db.engine.dispose()
+    return seconds
+
+
+def main() -> None:
+    """Parse the sizes, time each download, print one line per format."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--islands", type=int, default=8)
+    parser.add_argument("--cards", type=int, default=40, help="cards per island")
+    args = parser.parse_args()
+    seconds = run(args.islands, args.cards)
+    for fmt in FORMATS:
+        print(f"{args.islands} islands × {args.cards} cards  {fmt.upper():4}  "
+              f"{seconds[fmt]:6.2f} s  {seconds[f'{fmt}_kb']:8.0f} KB")
+    print(f"all three: {sum(seconds[f] for f in FORMATS):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
