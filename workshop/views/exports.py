@@ -7,10 +7,10 @@ from flask_babel import format_date, format_time, get_locale
 from flask_login import login_required
 
 from .. import export
-from ..report import docx, model, pdf, xlsx
 from ..extensions import db
 from ..models import Event
 from ..queries import export_agreements, export_profiles, export_rows, structure
+from ..report import docx, model, pdf, xlsx
 
 bp = Blueprint("exports", __name__, url_prefix="/admin/events/<int:event_id>")
 
