@@ -199,16 +199,22 @@ def _with_local_time(item: dict) -> dict:
     return {**item, "created_at_local": local_time(item["created_at"]).isoformat()}
 
 
+JSON_FORMAT = "workshop-export/1"
+
+
 def to_json(event: dict, rows: list[dict], agreements: list[dict] | None = None,
-            profiles: list[dict] | None = None, directory: list[dict] | None = None) -> str:
-    """The whole documentation as JSON: structure, cards, agreements, profiles, directory.
+            profiles: list[dict] | None = None, directory: list[dict] | None = None,
+            settings: dict | None = None) -> str:
+    """The whole documentation as JSON: structure, settings, cards, agreements, profiles,
+    directory; also the backup that `import-event` reads back.
 
     `created_at` is UTC (ISO 8601, Z); `created_at_local` the same moment in Europe/Berlin.
     """
     return json.dumps({
-        "format": "workshop-export/1",
+        "format": JSON_FORMAT,
         "times": {"created_at": "UTC", "created_at_local": str(local_zone()[0])},
         "event": event,
+        "settings": settings or {},
         "cards": [_with_local_time(row) for row in rows],
         "agreements": [_with_local_time(a) for a in agreements or []],
         "profiles": profiles or [],

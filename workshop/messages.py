@@ -10,6 +10,8 @@ MESSAGES = {
     "too_large": _l("Bitte eine Zahl bis %(max)s angeben."),
     "malformed": _l("Die Anfrage war unvollständig. Bitte die Seite neu laden."),
     "bad_date": _l("Bitte ein gültiges Datum angeben."),
+    "bad_import": _l("Diese Datei ist kein vollständiger JSON-Export von workshop. Bitte die "
+                     "Datei aus „Dokumentation → Alles zusammen (JSON)“ hochladen."),
     "bad_email": _l("Bitte eine gültige E-Mail-Adresse angeben."),
     "weak_password": _l("Das Passwort muss mindestens %(min)s Zeichen lang sein."),
     "email_taken": _l("Diese E-Mail-Adresse hat schon ein Konto."),

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..models import Event
 from ..queries import export_agreements, export_profiles, export_rows, structure
 from ..report import docx, model, pdf, xlsx
+from ..services import event_import
 
 bp = Blueprint("exports", __name__, url_prefix="/admin/events/<int:event_id>")
 
@@ -116,7 +117,8 @@ def json(event_id: int):
     rows = _rows(event_id)
     body = export.to_json(structure(event), rows, agreements=export_agreements(event_id),
                           profiles=export_profiles(event_id),
-                          directory=_directory(event, rows))
+                          directory=_directory(event, rows),
+                          settings=event_import.event_settings(event))
     return _download(event, body, "", "json", "application/json")
 
 
