@@ -48,13 +48,21 @@ def _lines(label: str, font: ImageFont.FreeTypeFont) -> list[str]:
 
 @lru_cache(maxsize=512)
 def png(chart: Chart) -> bytes:
-    """The chart as a PNG; cached, so the DOCX and PDF of one report draw it once."""
+    """The chart as a PNG (for Word)."""
+    buffer = io.BytesIO()
+    image(chart).save(buffer, format="PNG", optimize=False, compress_level=1)
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=512)
+def image(chart: Chart) -> Image.Image:
+    """The chart as an image; cached, so the DOCX and PDF of one report draw it once."""
     label_font, number_font = _font(False, 8.5), _font(True, 8.5)
     title_font = _font(True, 11)
     top = 26
     height = top + ROW * max(len(chart.labels), 1) + PAD
-    image = Image.new("RGB", (WIDTH * SCALE, height * SCALE), "white")
-    draw = ImageDraw.Draw(image)
+    canvas = Image.new("RGB", (WIDTH * SCALE, height * SCALE), "white")
+    draw = ImageDraw.Draw(canvas)
     draw.text((0, 2 * SCALE), chart.title, font=title_font, fill=INK)
     largest = max([*chart.values, 1])
     room = (WIDTH - LABEL_WIDTH - 34) * SCALE
@@ -75,6 +83,4 @@ def png(chart: Chart) -> bytes:
             draw.rectangle((x0, y + 4 * SCALE, end, y + (ROW - 4) * SCALE), fill=colour)
         draw.text((end + 4 * SCALE, middle), str(value), font=number_font, fill=INK,
                   anchor="lm")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False, compress_level=3)
-    return buffer.getvalue()
+    return canvas

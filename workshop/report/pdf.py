@@ -4,8 +4,6 @@ The font is DejaVu Sans as matplotlib ships it (umlauts, ß, „“, Polish, Tur
 Cyrillic letters), embedded as a subset: nothing to install beyond the Python packages.
 """
 
-import io
-
 from fpdf import FPDF
 
 from . import charts
@@ -32,7 +30,6 @@ class _Report(FPDF):
         self.set_auto_page_break(True, margin=18)
         self.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
         self.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.add_font(FONT, "I", FONTS / "DejaVuSans-Oblique.ttf")
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -137,8 +134,7 @@ def _table(pdf: _Report, block: Table, wrapper: _Wrapper) -> None:
 
 
 def _chart(pdf: _Report, block: charts.Chart) -> None:
-    image = io.BytesIO(charts.png(block))
-    pdf.image(image, w=pdf.epw * 0.95)
+    pdf.image(charts.image(block), w=pdf.epw * 0.95)
     pdf.ln(2)
 
 
