@@ -15,7 +15,7 @@ POSTGRES_TESTS = tests/test_database_choice.py tests/test_cards_service.py \
 	tests/test_events_service.py tests/test_session_services.py tests/test_sockets.py \
 	tests/test_session_sockets.py tests/test_export.py
 
-.PHONY: setup run test bench lint password screenshots translations clean
+.PHONY: setup run test bench bench-report lint password screenshots translations clean
 
 setup: $(VENV)/.installed static/build/.built translations
 
@@ -64,6 +64,11 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/load.py --clients $(CLIENTS) --islands $(ISLANDS) \
 		--rate $(RATE) --duration $(DURATION) $(BENCH_ARGS)
+
+# The Dokumentation (DOCX, PDF, XLSX) of a usual and of a very big event; docs/performance.md.
+bench-report: setup
+	$(BIN)/python benchmarks/report.py --islands 8 --cards 40
+	$(BIN)/python benchmarks/report.py --islands 40 --cards 100
 
 # Re-take the README's screenshots (the browser tests take them as they run).
 screenshots: setup

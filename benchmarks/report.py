@@ -36,9 +36,16 @@ from workshop.report import charts  # noqa: E402
 from workshop.services import accounts, events  # noqa: E402
 
 FORMATS = ("docx", "pdf", "xlsx")
-WORDS = ("Familienzentrum", "Nachbarschaftshilfe", "Sportverein", "Jugendtreff", "Ärztehaus",
-         "Schuldnerberatung", "Großeltern", "Bücherei", "Kirchengemeinde", "Übersetzerin",
-         "Bus fährt selten", "Öffnungszeiten", "Sprachkurs", "Hausaufgabenhilfe")
+TEXTS = {
+    "resource": ["Familienzentrum am Markt", "Nachbarschaftshilfe Süd", "Sportverein TSV",
+                 "Jugendtreff Bahnhofstraße", "Großeltern in der Nähe", "Bücherei mit Lernecke",
+                 "Kirchengemeinde St. Peter", "Übersetzerin aus der Moschee",
+                 "Hausaufgabenhilfe der Grundschule", "Schuldnerberatung im Rathaus",
+                 "Kita-Sozialarbeit", "Ehrenamtliche Lesepatinnen"],
+    "barrier": ["Bus fährt abends selten", "Öffnungszeiten passen nicht zur Schicht",
+                "Formulare nur auf Deutsch", "Angst vor dem Jugendamt",
+                "Vereinsbeitrag zu hoch", "Niemand kennt die Angebote"],
+}
 
 
 def seed(islands: int, cards: int, seed_value: int = 7) -> int:
@@ -50,10 +57,13 @@ def seed(islands: int, cards: int, seed_value: int = 7) -> int:
                   for kind in ("resource", "barrier")}
     fields = [f for f in event.fields_of_work.splitlines() if f]
     for n in range(islands):
-        island = events.add_island(event.id, f"Insel {n + 1}: Übergänge gestalten")
-        case = events.add_case(island.id, f"Familie {n + 1}: neu im Viertel",
-                               "Frau A. ist zugezogen und kennt niemanden. " * 4,
-                               "„Wir möchten hier ankommen.“")
+        island = events.add_island(event.id, f"Insel {n + 1}: Ankommen im Viertel")
+        case = events.add_case(
+            island.id, f"Familie {n + 1}: neu im Viertel",
+            "Frau A. (31) ist vor drei Monaten mit ihren Kindern (4 und 8 Jahre) zugezogen. "
+            "Sie kennt hier niemanden. Für die Jüngere gibt es noch keinen Kita-Platz, der "
+            "Ältere zieht sich in der Schule zurück.",
+            "„Ich möchte hier Leute kennenlernen und wieder mehr Stunden arbeiten können.“")
         people = [Participant(event_id=event.id, token=f"t-{n}-{p}", island_id=island.id,
                               field_of_work=rng.choice(fields), organisation="Verein Süd",
                               offer=f"Räume am Abend ({p})" if p % 3 == 0 else None,
@@ -67,7 +77,7 @@ def seed(islands: int, cards: int, seed_value: int = 7) -> int:
                 event_id=event.id, island_id=island.id, case_id=case.id,
                 participant_id=people[c % len(people)].id, client_id=f"c-{n}-{c}", kind=kind,
                 category_id=rng.choice(categories[kind]),
-                text=f"{rng.choice(WORDS)} {c}", detail="Di und Do ab 16 Uhr" if c % 4 else "",
+                text=rng.choice(TEXTS[kind]), detail="Di und Do ab 16 Uhr" if c % 4 else "",
                 hidden=c % 17 == 0))
         db.session.add_all(made)
         db.session.flush()
@@ -75,7 +85,7 @@ def seed(islands: int, cards: int, seed_value: int = 7) -> int:
                           label="Treffpunkte im Viertel")
         db.session.add(group)
         db.session.flush()
-        for card in made[1:4]:
+        for card in (made[1], made[2], made[4]):  # resources only
             card.group_id = group.id
         db.session.add_all(Vote(event_id=event.id, island_id=island.id,
                                 card_id=rng.choice(made).id, participant_id=person.id)

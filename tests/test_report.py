@@ -229,3 +229,17 @@ def test_xlsx_has_native_charts_with_numbers(client, auth, dated, session):  # n
 def test_report_of_an_empty_event(client, auth, dated, fmt):
     auth.login()
     assert _get(client, dated, fmt).data
+
+
+def test_report_benchmark_runs():
+    """`make bench-report` keeps working (its numbers live in docs/performance.md)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    result = subprocess.run([sys.executable, "benchmarks/report.py", "--islands", "2",
+                             "--cards", "6"], cwd=Path(__file__).resolve().parents[1],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for fmt in ("DOCX", "PDF", "XLSX"):
+        assert f"2 islands × 6 cards  {fmt}" in result.stdout
+    assert "all three:" in result.stdout

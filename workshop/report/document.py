@@ -6,6 +6,7 @@ Every chart is followed by a table with its numbers: no text lives in an image o
 """
 
 from dataclasses import dataclass
+from itertools import zip_longest
 from datetime import date
 
 from flask_babel import format_date
@@ -164,7 +165,12 @@ def _island_counts(island: dict) -> list[Block]:
             values.append(count)
             colours.append(colour)
     chart = Chart(_("Karten nach Kategorie"), tuple(labels), tuple(values), tuple(colours))
-    return _chart_with_numbers(chart, _("Kategorie"), _("Karten"))
+    # The numbers side by side, resources and barriers: half as long as one list.
+    columns = [[(category_label(label), str(count)) for label, count in island["counts"][kind]]
+               for kind in ("resource", "barrier")]
+    rows = tuple((*left, *right) for left, right in zip_longest(*columns, fillvalue=("", "")))
+    return [chart, Table((kind_label("resource", plural=True), _("Karten"),
+                          kind_label("barrier", plural=True), _("Karten")), rows, (4, 1, 4, 1))]
 
 
 def _island(island: dict) -> list[Block]:
