@@ -6,6 +6,7 @@ Times are stored in UTC; the CSV files show local time (Europe/Berlin) and say s
 header, the JSON keeps UTC (ISO 8601 with Z) and adds the local time beside it.
 """
 
+import base64
 import csv
 import io
 import json
@@ -202,11 +203,16 @@ def _with_local_time(item: dict) -> dict:
 JSON_FORMAT = "workshop-export/1"
 
 
+def _photo(photo: dict) -> dict:
+    return {**{k: v for k, v in photo.items() if k != "jpeg"}, "content_type": "image/jpeg",
+            "data": base64.b64encode(photo["jpeg"]).decode("ascii")}
+
+
 def to_json(event: dict, rows: list[dict], agreements: list[dict] | None = None,
             profiles: list[dict] | None = None, directory: list[dict] | None = None,
-            settings: dict | None = None) -> str:
+            settings: dict | None = None, photos: list[dict] | None = None) -> str:
     """The whole documentation as JSON: structure, settings, cards, agreements, profiles,
-    directory; also the backup that `import-event` reads back.
+    directory, photos (JPEG in base64); also the backup that `import-event` reads back.
 
     `created_at` is UTC (ISO 8601, Z); `created_at_local` the same moment in Europe/Berlin.
     """
@@ -219,4 +225,5 @@ def to_json(event: dict, rows: list[dict], agreements: list[dict] | None = None,
         "agreements": [_with_local_time(a) for a in agreements or []],
         "profiles": profiles or [],
         "resource_directory": directory or [],
+        "photos": [_photo(p) for p in photos or []],
     }, ensure_ascii=False, indent=2)

@@ -10,6 +10,11 @@ MESSAGES = {
     "too_large": _l("Bitte eine Zahl bis %(max)s angeben."),
     "malformed": _l("Die Anfrage war unvollständig. Bitte die Seite neu laden."),
     "bad_date": _l("Bitte ein gültiges Datum angeben."),
+    "photo_empty": _l("Bitte ein Foto auswählen."),
+    "photo_too_large": _l("Das Foto ist zu groß (höchstens %(max_mb)s MB)."),
+    "photo_not_an_image": _l("Diese Datei ist kein Foto, das sich lesen lässt (JPEG, PNG, "
+                             "WebP …)."),
+    "photo_too_many": _l("Diese Insel hat schon %(max)s Fotos. Bitte erst eines löschen."),
     "bad_import": _l("Diese Datei ist kein vollständiger JSON-Export von workshop. Bitte die "
                      "Datei aus „Dokumentation → Alles zusammen (JSON)“ hochladen."),
     "bad_email": _l("Bitte eine gültige E-Mail-Adresse angeben."),

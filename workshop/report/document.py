@@ -6,8 +6,8 @@ Every chart is followed by a table with its numbers: no text lives in an image o
 """
 
 from dataclasses import dataclass
-from itertools import zip_longest
 from datetime import date
+from itertools import zip_longest
 
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -53,7 +53,17 @@ class PageBreak:
     """A new page."""
 
 
-Block = Heading | Paragraph | Table | Contents | PageBreak | Chart
+@dataclass(frozen=True)
+class Photo:
+    """A photo of an island's table (a JPEG) with its caption."""
+
+    jpeg: bytes
+    width: int
+    height: int
+    caption: str
+
+
+Block = Heading | Paragraph | Table | Contents | PageBreak | Chart | Photo
 RESOURCE, BARRIER = "#1f6f4a", "#a0401c"  # the app's colours (static/css/app.css)
 ACCENT = "#1d5c63"
 
@@ -206,6 +216,11 @@ def _island(island: dict) -> list[Block]:
             for a in island["agreements"]), (3.5, 2, 1.5, 3.5)))
     else:
         blocks.append(Paragraph(_("Keine Vereinbarungen festgehalten.")))
+    if island["photos"]:
+        blocks.append(Heading(2, _("Fotos")))
+        for n, photo in enumerate(island["photos"], 1):
+            blocks.append(Photo(photo["jpeg"], photo["width"], photo["height"],
+                                _("Foto %(n)s von %(island)s", n=n, island=island["name"])))
     return blocks
 
 

@@ -17,7 +17,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from . import charts
-from .document import Block, Contents, Heading, PageBreak, Paragraph, Table
+from .document import Block, Contents, Heading, PageBreak, Paragraph, Photo, Table
 from .document import blocks as report_blocks
 
 WIDTH_CM = 17.0  # A4 with 2 cm margins
@@ -99,20 +99,30 @@ def _rows_xml(rows: tuple[tuple[str, ...], ...]) -> list:
     return list(parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>"))
 
 
+def _caption(paragraph) -> None:
+    run = paragraph.runs[0]
+    run.font.size = Pt(9)
+    run.font.color.rgb = RGBColor(0x5B, 0x65, 0x70)
+
+
 def _add(document, block: Block) -> None:
     if isinstance(block, Heading):
         document.add_heading(block.text, block.level)
     elif isinstance(block, Paragraph):
         paragraph = document.add_paragraph(block.text)
-        if block.style:
-            run = paragraph.runs[0]
-            run.font.size = Pt(14 if block.style == "lead" else 9)
-            if block.style == "note":
-                run.font.color.rgb = RGBColor(0x5B, 0x65, 0x70)
+        if block.style == "lead":
+            paragraph.runs[0].font.size = Pt(14)
+        elif block.style == "note":
+            _caption(paragraph)
     elif isinstance(block, Table):
         _table(document, block)
     elif isinstance(block, charts.Chart):
         document.add_picture(io.BytesIO(charts.png(block)), width=Cm(16))
+    elif isinstance(block, Photo):
+        # At most 16 cm wide and 12 cm high: a portrait photo still leaves room for its caption.
+        scale = min(16 / block.width, 12 / block.height)
+        document.add_picture(io.BytesIO(block.jpeg), width=Cm(block.width * scale))
+        _caption(document.add_paragraph(block.caption))
     elif isinstance(block, Contents):
         document.add_paragraph().add_run(block.title).bold = True
         _field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', block.hint)

@@ -74,11 +74,11 @@ def _gaps(items: list[dict], agreements: list[dict]) -> list[dict]:
 
 
 def build(event: dict, rows: list[dict], agreements: list[dict],
-          profiles: list[dict]) -> dict:
+          profiles: list[dict], photos: list[dict] | None = None) -> dict:
     """The whole report: the room, the top points, every island, directory, gaps, offers.
 
     `event` is `queries.structure`, the others the export rows of `queries` (`rows` may
-    come counted once already; counting again changes nothing).
+    come counted once already; counting again changes nothing) and `photo_queries`.
     """
     rows = count_dots_once(rows)
     labels = {kind: [c["label"] for c in event["categories"] if c["kind"] == kind]
@@ -99,7 +99,8 @@ def build(event: dict, rows: list[dict], agreements: list[dict],
             "counts": {kind: [(label, counts[kind][label]) for label in
                               dict.fromkeys([*labels[kind], *counts[kind]])]
                        for kind in KINDS},
-            "ranking": _ranking(items), "agreements": steps})
+            "ranking": _ranking(items), "agreements": steps,
+            "photos": [p for p in photos or [] if p["island_id"] == island["id"]]})
         everything += items
         gaps += _gaps(items, steps)
     fields = Counter(p["field_of_work"] for p in profiles if p["field_of_work"])

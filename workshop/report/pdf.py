@@ -4,11 +4,13 @@ The font is DejaVu Sans as matplotlib ships it (umlauts, ß, „“, Polish, Tur
 Cyrillic letters), embedded as a subset: nothing to install beyond the Python packages.
 """
 
+import io
+
 from fpdf import FPDF
 
 from . import charts
 from .charts import FONTS
-from .document import Block, Contents, Heading, PageBreak, Paragraph, Table
+from .document import Block, Contents, Heading, PageBreak, Paragraph, Photo, Table
 from .document import blocks as report_blocks
 
 FONT = "DejaVu"
@@ -138,6 +140,16 @@ def _chart(pdf: _Report, block: charts.Chart) -> None:
     pdf.ln(2)
 
 
+def _photo(pdf: _Report, block: Photo) -> None:
+    """The JPEG as it is (PDF embeds JPEG unchanged), at most the page's width and 120 mm."""
+    scale = min(pdf.epw / block.width, 120 / block.height)
+    width, height = block.width * scale, block.height * scale
+    if pdf.get_y() + height + 8 > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.image(io.BytesIO(block.jpeg), w=width, h=height)
+    _paragraph(pdf, Paragraph(block.caption, "note"))
+
+
 def _add(pdf: _Report, block: Block, wrapper: _Wrapper) -> None:
     if isinstance(block, Heading):
         _heading(pdf, block)
@@ -147,6 +159,8 @@ def _add(pdf: _Report, block: Block, wrapper: _Wrapper) -> None:
         _table(pdf, block, wrapper)
     elif isinstance(block, charts.Chart):
         _chart(pdf, block)
+    elif isinstance(block, Photo):
+        _photo(pdf, block)
     elif isinstance(block, PageBreak):
         pdf.add_page()
     elif isinstance(block, Contents):

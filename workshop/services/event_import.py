@@ -6,6 +6,7 @@ filled in; the anonymous rest only as the dots they gave, held by one placeholde
 that never counts as present.
 """
 
+import base64
 from datetime import datetime
 
 from sqlalchemy.exc import DataError, IntegrityError
@@ -28,9 +29,11 @@ from ..models import (
     Event,
     Island,
     Participant,
+    Photo,
     Vote,
 )
 from .events import _unique_join_code
+from .photos import clean_jpeg
 
 # Imported people left long ago: none of them takes a seat or counts in the room.
 LEFT = datetime(2000, 1, 1)
@@ -152,6 +155,19 @@ def _agreements(event: Event, data: dict, islands: dict, cards: dict) -> None:
         db.session.add(agreement)
 
 
+def _photos(event: Event, data: dict, islands: dict) -> None:
+    """Photos are cleaned again like uploads: the file may come from anywhere."""
+    for row in data.get("photos") or []:
+        try:
+            jpeg, width, height = clean_jpeg(base64.b64decode(row["data"], validate=True))
+        except DomainError as error:
+            raise ValueError(error.code) from error
+        db.session.add(Photo(event_id=event.id, island_id=islands[row["island_id"]].id,
+                             jpeg=jpeg, width=width, height=height,
+                             uploaded_by=row.get("uploaded_by") or "",
+                             created_at=_time(row["created_at"])))
+
+
 def import_event(data, owner_id: int | None = None, title: str | None = None) -> Event:
     """A new event from a JSON export (`workshop-export/1`), in one commit.
 
@@ -167,6 +183,7 @@ def import_event(data, owner_id: int | None = None, title: str | None = None) ->
             authors = _profiles(event, data, {i.name: i for i in islands.values()})
             cards = _cards(event, data, islands, cases, authors)
             _agreements(event, data, islands, cards)
+            _photos(event, data, islands)
     except (KeyError, TypeError, ValueError, AttributeError, DataError,
             IntegrityError) as error:
         raise DomainError("bad_import") from error
@@ -175,7 +192,7 @@ def import_event(data, owner_id: int | None = None, title: str | None = None) ->
 
 def copy_as_template(event: Event, structure: dict, title: str) -> Event:
     """A new event with the islands, cases, categories and settings of `event`: no cards,
-    people or agreements (`structure` is `queries.structure(event)`)."""
+    people, agreements or photos (`structure` is `queries.structure(event)`)."""
     data = {"format": JSON_FORMAT, "event": {**structure, "date": None, "phase": "arrival"},
             "settings": event_settings(event)}
     return import_event(data, event.owner_id, title)

@@ -9,6 +9,7 @@ from flask_login import login_required
 from .. import export
 from ..extensions import db
 from ..models import Event
+from ..photo_queries import export_photos
 from ..queries import export_agreements, export_profiles, export_rows, structure
 from ..report import docx, model, pdf, xlsx
 from ..services import event_import
@@ -118,13 +119,14 @@ def json(event_id: int):
     body = export.to_json(structure(event), rows, agreements=export_agreements(event_id),
                           profiles=export_profiles(event_id),
                           directory=_directory(event, rows),
-                          settings=event_import.event_settings(event))
+                          settings=event_import.event_settings(event),
+                          photos=export_photos(event_id))
     return _download(event, body, "", "json", "application/json")
 
 
 def _report(event: Event, rows: list[dict]) -> dict:
     return model.build(structure(event), rows, export_agreements(event.id),
-                       export_profiles(event.id))
+                       export_profiles(event.id), export_photos(event.id))
 
 
 _OFFICE = "application/vnd.openxmlformats-officedocument."
