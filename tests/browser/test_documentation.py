@@ -6,6 +6,7 @@ import docx
 from PIL import Image
 
 from .conftest import PHONE, login
+from .test_accessibility import check, screen
 
 LAPTOP = {"width": 1366, "height": 768}
 
@@ -58,3 +59,20 @@ def test_island_host_adds_a_photo_from_the_phone(browser, server, page_errors, s
     page.wait_for_selector("ul.photos img")
     screenshot(page, "host-photos-phone", full_page=True)
     assert page_errors.messages == []
+
+
+def test_documentation_screens_pass_axe(browser, server, tmp_path):
+    """The event page with the downloads and both photo pages, with a photo (WCAG 2.1 AA)."""
+    [(token,)] = server.query("SELECT host_token FROM islands ORDER BY id LIMIT 1")
+    with screen(browser, PHONE, is_mobile=True, has_touch=True) as page:
+        page.goto(f"{server.url}/h/{token}/photos")
+        page.locator("input[type=file]").set_input_files(_photo(tmp_path / "tafel.jpg"))
+        page.get_by_role("button", name="Hochladen").click()
+        page.wait_for_selector("ul.photos img")
+        check(page, "host's photos page on a phone")
+    with screen(browser, LAPTOP) as page:
+        login(page, server.url)
+        page.goto(f"{server.url}/admin/events/{server.event_id}")
+        check(page, "event page with the Dokumentation")
+        page.goto(f"{server.url}/admin/events/{server.event_id}/photos")
+        check(page, "photos page")
