@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # Run a second time on a fresh PostgreSQL schema each (skipped where PostgreSQL is absent).
 POSTGRES_TESTS = tests/test_database_choice.py tests/test_cards_service.py \
 	tests/test_events_service.py tests/test_session_services.py tests/test_sockets.py \
-	tests/test_session_sockets.py tests/test_export.py
+	tests/test_session_sockets.py tests/test_export.py tests/test_import.py tests/test_photos.py
 
 .PHONY: setup run test bench bench-report lint password screenshots translations clean
 

@@ -139,3 +139,22 @@ def test_event_page_offers_copy_and_import(client, auth, event):
     auth.login()
     html = client.get(f"/admin/events/{event.id}").get_data(as_text=True)
     assert f'action="/admin/events/{event.id}/copy"' in html and 'href="/admin/import"' in html
+
+
+def test_the_readme_command_imports_a_file(client, auth, event, session, tmp_path):  # noqa: F811
+    """README: `.venv/bin/flask --app workshop import-event workshop-Dialog-2025-03-14.json`."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    auth.login()
+    (tmp_path / "workshop-Dialog-2025-03-14.json").write_bytes(
+        client.get(f"/admin/events/{event.id}/export.json").data)
+    flask = str(Path(sys.executable).parent / "flask")
+    env = {**os.environ, "WORKSHOP_INSTANCE_PATH": str(tmp_path / "instance"),
+           "WORKSHOP_DATABASE_URL": f"sqlite:///{tmp_path / 'readme.sqlite3'}"}
+    for args in (["db", "upgrade"], ["import-event", "workshop-Dialog-2025-03-14.json"]):
+        result = subprocess.run([flask, "--app", "workshop", *args], cwd=tmp_path, env=env,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert "Veranstaltung importiert: Sozialraumdialog Test" in result.stdout

@@ -12,7 +12,7 @@ import re
 import xlsxwriter
 from flask_babel import gettext as _
 
-from ..export import local_time, time_header
+from ..export import local_time, local_zone
 from .document import ACCENT, BARRIER, RESOURCE, category_label, event_date, kind_label
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -91,6 +91,12 @@ class _Book:
         chart.set_x_axis({"min": 0, "major_gridlines": {"visible": False}})
         chart.set_size({"width": width, "height": 60 + 22 * (last - first + 1)})
         sheet.insert_chart(where, chart)
+
+
+def _time_header(label: str) -> str:
+    """A time column's header naming the time zone, in the page's language."""
+    zone = "UTC" if local_zone()[1] == "UTC" else _("Ortszeit Berlin")
+    return f"{label} ({zone})"
 
 
 def _overview(book: _Book, report: dict) -> None:
@@ -175,7 +181,7 @@ def _cards(book: _Book, rows: list[dict]) -> None:
         _("Arbeitsinsel"), _("Fallbeispiel"), _("Art"), _("Kategorie"), _("Text"),
         _("Details"), _("Gruppe"), _("Punkte der Karte"), _("Punkte der Gruppe"),
         _("Handlungsfeld (Autor*in)"), _("Freigegeben"), _("Ausgeblendet"),
-        time_header(_("Zeitpunkt")), _("Karten-Nr.")], [
+        _time_header(_("Zeitpunkt")), _("Karten-Nr.")], [
         [r["island"], r["case"], kind_label(r["kind"]), r["category"], r["text"], r["detail"],
          r["group"], r["votes"], r["group_votes"], r["field_of_work"], r["approved"],
          r["hidden"], local_time(r["created_at"]).replace(tzinfo=None), r["card_id"]]
@@ -193,7 +199,7 @@ def render(report: dict, rows: list[dict], agreements: list[dict],
     _cards(book, rows)
     _full_table(book, _("Vereinbarungen"), [
         _("Arbeitsinsel"), _("Was"), _("Wer"), _("Bis wann"), _("Karten-Nr."),
-        time_header(_("Festgehalten"))], [
+        _time_header(_("Festgehalten"))], [
         [a["island"], a["what"], a["who"], a["due"], ", ".join(map(str, a["card_ids"])),
          local_time(a["created_at"]).replace(tzinfo=None)] for a in agreements],
         [22, 44, 22, 16, 14, 18], "Vereinbarungen")
