@@ -72,11 +72,13 @@ class _Book:
         return last + 2
 
     def bar_chart(self, sheet, title: str, data_rows: tuple[int, int], label_col: int,
-                  colours: list[str], where: str, width: int = 620) -> None:
-        """A native bar chart over a table's label and value columns, numbers on the bars."""
+                  colours: list[str], where: str, width: int = 620) -> int:
+        """A native bar chart over a table's label and value columns, numbers on the bars;
+        returns how many rows (of 20 pixels) it covers."""
         first, last = data_rows
         if last < first:
-            return
+            return 0
+        height = 60 + 22 * (last - first + 1)
         chart = self.book.add_chart({"type": "bar"})
         name = sheet.get_name()
         chart.add_series({
@@ -89,8 +91,9 @@ class _Book:
         chart.set_legend({"none": True})
         chart.set_y_axis({"reverse": True})
         chart.set_x_axis({"min": 0, "major_gridlines": {"visible": False}})
-        chart.set_size({"width": width, "height": 60 + 22 * (last - first + 1)})
+        chart.set_size({"width": width, "height": height})
         sheet.insert_chart(where, chart)
+        return height // 20 + 1
 
 
 def _time_header(label: str) -> str:
@@ -122,9 +125,9 @@ def _overview(book: _Book, report: dict) -> None:
     start = row
     row = book.table(sheet, start, [_("Handlungsfeld"), _("Personen")],
                      [list(f) for f in report["fields"]], None, "Handlungsfelder")
-    book.bar_chart(sheet, _("Teilnehmende nach Handlungsfeld"),
-                   (start + 1, start + len(report["fields"])), 0,
-                   [ACCENT] * len(report["fields"]), "G2")
+    covered = book.bar_chart(sheet, _("Teilnehmende nach Handlungsfeld"),
+                             (start + 1, start + len(report["fields"])), 0,
+                             [ACCENT] * len(report["fields"]), "G2")
     start = row
     top = [[i["text"], i["points"], kind_label(i["kind"]), i["island"]] for i in report["top"]]
     book.table(sheet, start, [_("Die wichtigsten Punkte"), _("Punkte"), _("Art"),
@@ -132,7 +135,7 @@ def _overview(book: _Book, report: dict) -> None:
     book.bar_chart(sheet, _("Die meisten Punkte über alle Inseln"),
                    (start + 1, start + len(top)), 0,
                    [RESOURCE if i["kind"] == "resource" else BARRIER for i in report["top"]],
-                   "G22")
+                   f"G{covered + 4}")
 
 
 def _island(book: _Book, island: dict, number: int) -> None:
@@ -159,12 +162,12 @@ def _island(book: _Book, island: dict, number: int) -> None:
     start = row
     row = book.table(sheet, start, [_("Kategorie"), _("Karten")], counts, None,
                      f"Insel{number}Kategorien")
-    book.bar_chart(sheet, _("Karten nach Kategorie"), (start + 1, start + len(counts)), 0,
-                   colours, f"H{start + 1}")
+    covered = book.bar_chart(sheet, _("Karten nach Kategorie"),
+                             (start + 1, start + len(counts)), 0, colours, f"H{start + 1}")
     steps = [[a["what"], a["who"], a["due"],
               " · ".join(f"{kind_label(i['kind'])}: {i['text']}" for i in a["addressed"])]
              for a in island["agreements"]]
-    book.table(sheet, max(row, start + len(counts) + 16), [_("Was"), _("Wer"), _("Bis wann"),
+    book.table(sheet, max(row, start + covered + 1), [_("Was"), _("Wer"), _("Bis wann"),
                                                            _("Bezogen auf")], steps,
                None, f"Insel{number}Vereinbarungen")
 
