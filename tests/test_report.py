@@ -243,3 +243,14 @@ def test_report_benchmark_runs():
     for fmt in ("DOCX", "PDF", "XLSX"):
         assert f"2 islands × 6 cards  {fmt}" in result.stdout
     assert "all three:" in result.stdout
+
+
+def test_pdf_contents_name_every_chapter_with_its_page(client, auth, dated, session):  # noqa: F811
+    auth.login()
+    reader = PdfReader(io.BytesIO(_get(client, dated, "pdf").data))
+    first = reader.pages[0].extract_text()
+    chapters = [entry for entry in reader.outline if not isinstance(entry, list)]
+    assert "Inhalt" in first
+    for entry in chapters:
+        page = reader.get_destination_page_number(entry) + 1
+        assert f"{entry.title} {page}" in first or f"{entry.title}\n{page}" in first, entry.title

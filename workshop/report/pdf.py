@@ -28,6 +28,7 @@ class _Report(FPDF):
         super().__init__(format="A4")
         self.report_title = title
         self.table_headers: tuple[str, ...] = ()
+        self.chapters = 0
         self.set_margins(20, 18, 20)
         self.set_auto_page_break(True, margin=18)
         self.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
@@ -150,6 +151,32 @@ def _photo(pdf: _Report, block: Photo) -> None:
     _paragraph(pdf, Paragraph(block.caption, "note"))
 
 
+def _contents(pdf: _Report, block: Contents) -> None:
+    """The chapters with their pages, filled in when the document is done (fpdf2 keeps the
+    room free). The rest of the title page takes at least 25 lines, a page after it 45."""
+    pdf.set_font(FONT, "B", 11)
+    pdf.set_text_color(*INK)
+    pdf.ln(4)
+    pdf.cell(0, 6, block.title, new_x="LMARGIN", new_y="NEXT")
+    extra = max(0, -(-(pdf.chapters - 25) // 45))
+    # Extra pages allowed as a safety net: numbers would shift, the file is still made.
+    pdf.insert_toc_placeholder(_render_contents, pages=1 + extra, allow_extra_pages=True,
+                               reset_page_indices=False)
+
+
+def _render_contents(pdf: _Report, outline) -> None:
+    pdf.set_font(FONT, "", 10)
+    pdf.set_text_color(*INK)
+    for section in outline:
+        if section.level:
+            continue
+        link = pdf.add_link(page=section.page_number)
+        pdf.set_x(pdf.l_margin)
+        pdf.cell(pdf.epw - 15, 5.6, section.name, link=link)
+        pdf.cell(15, 5.6, str(section.page_number), align="R", link=link, new_x="LMARGIN",
+                 new_y="NEXT")
+
+
 def _add(pdf: _Report, block: Block, wrapper: _Wrapper) -> None:
     if isinstance(block, Heading):
         _heading(pdf, block)
@@ -164,7 +191,7 @@ def _add(pdf: _Report, block: Block, wrapper: _Wrapper) -> None:
     elif isinstance(block, PageBreak):
         pdf.add_page()
     elif isinstance(block, Contents):
-        pass  # a PDF viewer lists the bookmarks
+        _contents(pdf, block)
 
 
 def render(report: dict, language: str = "de") -> bytes:
@@ -175,6 +202,10 @@ def render(report: dict, language: str = "de") -> bytes:
     pdf.set_creator("workshop")
     pdf.add_page()
     wrapper = _Wrapper(pdf)
-    for block in report_blocks(report):
+    blocks = report_blocks(report)
+    pdf.chapters = sum(isinstance(b, Heading) and b.level == 1 for b in blocks)
+    for previous, block in zip([None, *blocks], blocks, strict=False):
+        if isinstance(block, PageBreak) and isinstance(previous, Contents):
+            continue  # the contents end with a new page of their own
         _add(pdf, block, wrapper)
     return bytes(pdf.output())
