@@ -164,7 +164,7 @@ def _top(report: dict) -> list[Block]:
                  for n, i in enumerate(top, 1))
     return [*blocks, chart,
             Table(("#", _("Punkt"), _("Art"), _("Arbeitsinsel"), _("Punkte")), rows,
-                  (0.5, 5, 1.4, 2.2, 1))]
+                  (0.7, 5, 1.6, 2.4, 1.3))]
 
 
 def _island_counts(island: dict) -> list[Block]:
@@ -200,12 +200,13 @@ def _island(island: dict) -> list[Block]:
             continue
         rows = tuple((category_label(s["category"]), _item_text(i), _points(i))
                      for s in sections for i in s["items"])
-        blocks.append(Table((_("Kategorie"), kind_label(kind), _("Punkte")), rows, (2, 6, 1)))
+        blocks.append(Table((_("Kategorie"), kind_label(kind), _("Punkte")), rows,
+                            (2.2, 6, 1.2)))
     blocks.append(Heading(2, _("Rangfolge")))
     if island["ranking"]:
         blocks.append(Table((_("Platz"), _("Punkt"), _("Art"), _("Punkte")), tuple(
             (str(n), _item_text(i), kind_label(i["kind"]), _points(i))
-            for n, i in enumerate(island["ranking"], 1)), (0.7, 6, 1.4, 1)))
+            for n, i in enumerate(island["ranking"], 1)), (0.9, 6, 1.6, 1.2)))
     else:
         blocks.append(Paragraph(_("Keine Punkte vergeben.")))
     blocks.append(Heading(2, _("Vereinbarungen")))
@@ -246,7 +247,7 @@ def _gaps(report: dict) -> list[Block]:
         return [*blocks, Paragraph(_("Keine."))]
     return [*blocks, Table((_("Barriere"), _("Kategorie"), _("Arbeitsinsel"), _("Punkte")),
                            tuple((_item_text(i), category_label(i["category"]), i["island"],
-                                  _points(i)) for i in report["gaps"]), (5, 2.5, 2.5, 1))]
+                                  _points(i)) for i in report["gaps"]), (5, 2.5, 2.5, 1.2))]
 
 
 def _offers(report: dict) -> list[Block]:
@@ -270,7 +271,7 @@ def _appendix(report: dict) -> list[Block]:
                 (r["island"], kind_label(r["kind"]), category_label(r["category"]),
                  f"{r['text']} – {r['detail']}" if r["detail"] else r["text"], r["group"],
                  _number(r["votes"]), _number(r["group_votes"]))
-                for r in report["cards"]), (2, 1.3, 2, 4, 2, 1, 1))]
+                for r in report["cards"]), (2, 1.5, 2, 4, 2, 1.2, 1.2))]
 
 
 def blocks(report: dict) -> list[Block]:

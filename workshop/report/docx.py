@@ -21,6 +21,8 @@ from .document import Block, Contents, Heading, PageBreak, Paragraph, Photo, Tab
 from .document import blocks as report_blocks
 
 WIDTH_CM = 17.0  # A4 with 2 cm margins
+ACCENT, INK = RGBColor(0x1D, 0x5C, 0x63), RGBColor(0x1B, 0x1F, 0x24)  # the app's colours
+TABLE_PT = 9
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -32,6 +34,8 @@ def _page(document) -> None:
         setattr(section, side, Cm(2))
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(10.5)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        document.styles[name].font.color.rgb = ACCENT if name != "Heading 3" else INK
 
 
 def _field(paragraph, instruction: str, placeholder: str) -> None:
@@ -79,7 +83,8 @@ def _table(document, table: Table) -> None:
     header = grid.rows[0]
     _repeat_header(header)
     for cell, text in zip(header.cells, table.headers, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size = True, Pt(TABLE_PT)
     for row in _rows_xml(table.rows):
         grid._tbl.append(row)
     document.add_paragraph()
@@ -89,7 +94,8 @@ def _cell_xml(text: str) -> str:
     if not text:
         return "<w:tc><w:p/></w:tc>"
     clean = escape(_NOT_XML.sub("", text))
-    return f'<w:tc><w:p><w:r><w:t xml:space="preserve">{clean}</w:t></w:r></w:p></w:tc>'
+    return (f'<w:tc><w:p><w:r><w:rPr><w:sz w:val="{TABLE_PT * 2}"/></w:rPr>'
+            f'<w:t xml:space="preserve">{clean}</w:t></w:r></w:p></w:tc>')
 
 
 def _rows_xml(rows: tuple[tuple[str, ...], ...]) -> list:

@@ -71,8 +71,9 @@ class _Book:
             "columns": [{"header": header} for header in headers]})
         return last + 2
 
-    def bar_chart(self, sheet, title: str, data_rows: tuple[int, int], label_col: int,
-                  colours: list[str], where: str, width: int = 620) -> int:
+    def bar_chart(self, sheet, title: str, data_rows: tuple[int, int],
+                  label_cols: tuple[int, int], colours: list[str], where: str,
+                  width: int = 620) -> int:
         """A native bar chart over a table's label and value columns, numbers on the bars;
         returns how many rows (of 20 pixels) it covers."""
         first, last = data_rows
@@ -83,8 +84,8 @@ class _Book:
         name = sheet.get_name()
         chart.add_series({
             "name": title,
-            "categories": [name, first, label_col, last, label_col],
-            "values": [name, first, label_col + 1, last, label_col + 1],
+            "categories": [name, first, label_cols[0], last, label_cols[1]],
+            "values": [name, first, label_cols[1] + 1, last, label_cols[1] + 1],
             "points": [{"fill": {"color": c}} for c in colours],
             "data_labels": {"value": True}, "gap": 60})
         chart.set_title({"name": title, "name_font": {"size": 11}})
@@ -126,16 +127,27 @@ def _overview(book: _Book, report: dict) -> None:
     row = book.table(sheet, start, [_("Handlungsfeld"), _("Personen")],
                      [list(f) for f in report["fields"]], None, "Handlungsfelder")
     covered = book.bar_chart(sheet, _("Teilnehmende nach Handlungsfeld"),
-                             (start + 1, start + len(report["fields"])), 0,
+                             (start + 1, start + len(report["fields"])), (0, 0),
                              [ACCENT] * len(report["fields"]), "G2")
     start = row
     top = [[i["text"], i["points"], kind_label(i["kind"]), i["island"]] for i in report["top"]]
     book.table(sheet, start, [_("Die wichtigsten Punkte"), _("Punkte"), _("Art"),
                               _("Arbeitsinsel")], top, None, "Rangfolge")
     book.bar_chart(sheet, _("Die meisten Punkte über alle Inseln"),
-                   (start + 1, start + len(top)), 0,
+                   (start + 1, start + len(top)), (0, 0),
                    [RESOURCE if i["kind"] == "resource" else BARRIER for i in report["top"]],
                    f"G{covered + 4}")
+
+
+def _case(book: _Book, sheet, row: int, label: str, text: str) -> None:
+    """A label and a long text across the table's width, as high as the text needs."""
+    sheet.write_string(row, 0, label, book.bold)
+    if not text:
+        return
+    sheet.merge_range(row, 1, row, 5, "", book.wrap)
+    sheet.write_string(row, 1, text, book.wrap)
+    lines = sum(len(part) // 120 + 1 for part in text.splitlines() or [""])
+    sheet.set_row(row, 15 * lines)
 
 
 def _island(book: _Book, island: dict, number: int) -> None:
@@ -145,8 +157,7 @@ def _island(book: _Book, island: dict, number: int) -> None:
     for case in island["cases"]:
         for label, text in ((_("Fallbeispiel"), case["title"]), (_("Situation"),
                             case["situation"]), (_("Wille der Familie"), case["goal"])):
-            sheet.write_string(row, 0, label, book.bold)
-            book.write(sheet, row, 1, text)
+            _case(book, sheet, row, label, text)
             row += 1
     items = [[kind_label(i["kind"]), category_label(s["category"]), i["text"], i["detail"],
               " · ".join(i["cards"]), i["points"]]
@@ -154,21 +165,23 @@ def _island(book: _Book, island: dict, number: int) -> None:
              for i in s["items"]]
     row = book.table(sheet, row + 1, [_("Art"), _("Kategorie"), _("Punkt"), _("Details"),
                                       _("Karten der Gruppe"), _("Punkte")], items,
-                     [12, 26, 40, 30, 30, 9], f"Insel{number}")
-    counts = [[f"{kind_label(kind)}: {category_label(label)}", n]
+                     [14, 30, 44, 30, 30, 9], f"Insel{number}")
+    counts = [[kind_label(kind), category_label(label), n]
               for kind in ("resource", "barrier") for label, n in island["counts"][kind]]
     colours = [RESOURCE if kind == "resource" else BARRIER
                for kind in ("resource", "barrier") for _l in island["counts"][kind]]
     start = row
-    row = book.table(sheet, start, [_("Kategorie"), _("Karten")], counts, None,
+    row = book.table(sheet, start, [_("Art"), _("Kategorie"), _("Karten")], counts, None,
                      f"Insel{number}Kategorien")
+    # Kind and category as the chart's two-level axis: the kind is written, not only coloured.
     covered = book.bar_chart(sheet, _("Karten nach Kategorie"),
-                             (start + 1, start + len(counts)), 0, colours, f"H{start + 1}")
-    steps = [[a["what"], a["who"], a["due"],
+                             (start + 1, start + len(counts)), (0, 1), colours,
+                             f"E{start + 1}")
+    steps = [[n, a["what"], a["who"], a["due"],
               " · ".join(f"{kind_label(i['kind'])}: {i['text']}" for i in a["addressed"])]
-             for a in island["agreements"]]
-    book.table(sheet, max(row, start + covered + 1), [_("Was"), _("Wer"), _("Bis wann"),
-                                                           _("Bezogen auf")], steps,
+             for n, a in enumerate(island["agreements"], 1)]
+    book.table(sheet, max(row, start + covered + 1), [_("Nr."), _("Was"), _("Wer"),
+                                                       _("Bis wann"), _("Bezogen auf")], steps,
                None, f"Insel{number}Vereinbarungen")
 
 
