@@ -10,12 +10,13 @@ import io
 import textwrap
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 
-import matplotlib
 from PIL import Image, ImageDraw, ImageFont
 
-FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# Found, not imported: importing matplotlib would load numpy into every server process.
+FONTS = Path(find_spec("matplotlib").submodule_search_locations[0]) / "mpl-data/fonts/ttf"
 REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
 INK, LINE = "#1b1f24", "#d9d4cc"
 SCALE = 2  # pixels per point: sharp when printed at 16 cm

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import Event
 from ..photo_queries import export_photos
 from ..queries import export_agreements, export_profiles, export_rows, structure
-from ..report import docx, model, pdf, xlsx
+from ..report import model
 from ..services import event_import
 
 bp = Blueprint("exports", __name__, url_prefix="/admin/events/<int:event_id>")
@@ -135,6 +135,7 @@ _OFFICE = "application/vnd.openxmlformats-officedocument."
 @bp.get("/report.docx")
 def report_docx(event_id: int):
     """The Dokumentation as an editable Word document, in the page's language."""
+    from ..report import docx  # python-docx and lxml: loaded on the first download only
     event = _event(event_id)
     body = docx.render(_report(event, _rows(event_id)), str(get_locale()))
     return _download(event, body, "-dokumentation", "docx",
@@ -144,6 +145,7 @@ def report_docx(event_id: int):
 @bp.get("/report.pdf")
 def report_pdf(event_id: int):
     """The Dokumentation as PDF, to mail and print."""
+    from ..report import pdf  # fpdf2 (and numpy, when there): on the first download only
     event = _event(event_id)
     body = pdf.render(_report(event, _rows(event_id)), str(get_locale()))
     return _download(event, body, "-dokumentation", "pdf", "application/pdf")
@@ -152,6 +154,7 @@ def report_pdf(event_id: int):
 @bp.get("/report.xlsx")
 def report_xlsx(event_id: int):
     """The Dokumentation as an Excel workbook: overview, islands, the full tables."""
+    from ..report import xlsx
     event = _event(event_id)
     rows = _rows(event_id)
     agreements, profiles = export_agreements(event_id), export_profiles(event_id)
