@@ -152,6 +152,9 @@ def test_pdf_has_selectable_text_and_bookmarks(client, auth, dated, session):  #
         assert expected in text, expected
     for absent in LEFT_OUT:
         assert absent not in text
+    # the group's two dots and the barrier's one: three, not five
+    assert ("Arbeitsinseln: 2 · Ressourcen: 3 · Barrieren: 1 · Punkte: 3"
+            in reader.pages[0].extract_text())
     titles = _outline_titles(reader.outline)
     assert titles[:3] == ["Die Methode", "Wer war da?", "Die wichtigsten Punkte"]
     assert {"Insel A", "Insel B", "Fallbeispiel: Fall A", "Ressourcenverzeichnis",

@@ -114,8 +114,8 @@ def _title_page(report: dict) -> list[Block]:
         Heading(0, report["title"]),
         Paragraph(_("Dokumentation"), "lead"),
         *([Paragraph(when, "lead")] if when else []),
-        Paragraph(_("%(islands)s Arbeitsinseln · %(resources)s Ressourcen · %(barriers)s "
-                    "Barrieren · %(dots)s Punkte · %(agreements)s Vereinbarungen",
+        Paragraph(_("Arbeitsinseln: %(islands)s · Ressourcen: %(resources)s · Barrieren: "
+                    "%(barriers)s · Punkte: %(dots)s · Vereinbarungen: %(agreements)s",
                     islands=totals["islands"], resources=totals["resource"],
                     barriers=totals["barrier"], dots=totals["dots"],
                     agreements=totals["agreements"])),
