@@ -257,3 +257,17 @@ def test_pdf_contents_name_every_chapter_with_its_page(client, auth, dated, sess
     for entry in chapters:
         page = reader.get_destination_page_number(entry) + 1
         assert f"{entry.title} {page}" in first or f"{entry.title}\n{page}" in first, entry.title
+
+
+def test_pdf_contents_of_a_big_event_run_over_pages(app):
+    """Contents longer than the title page get the pages they need (fpdf2 keeps them free)."""
+    from workshop.report import pdf
+    islands = [{"id": n, "name": f"Insel {n}", "capacity": None, "cases": []}
+               for n in range(1, 91)]
+    event = {"title": "Groß", "date": None, "place": "", "islands": islands,
+             "categories": []}
+    with app.test_request_context():
+        reader = PdfReader(io.BytesIO(pdf.render(model.build(event, [], [], []))))
+    contents = "".join(reader.pages[n].extract_text() for n in range(3))
+    assert "Insel 1 " in contents and "Insel 90 " in contents
+    assert "Die Methode" in reader.pages[3].extract_text()

@@ -19,6 +19,7 @@ HEADING_SIZES = {0: 22, 1: 16, 2: 13, 3: 11.5}
 HEADER_FILL = (227, 236, 237)
 LINE = (217, 212, 204)
 TABLE_SIZE, LINE_HEIGHT, PADDING = 8.5, 3.9, 1.2
+CONTENTS_LINE = 5.6
 
 
 class _Report(FPDF):
@@ -152,16 +153,16 @@ def _photo(pdf: _Report, block: Photo) -> None:
 
 
 def _contents(pdf: _Report, block: Contents) -> None:
-    """The chapters with their pages, filled in when the document is done (fpdf2 keeps the
-    room free). The rest of the title page takes at least 25 lines, a page after it 45."""
+    """The chapters with their pages, filled in when the document is done: fpdf2 keeps as
+    many pages free as the chapters need, one line each."""
     pdf.set_font(FONT, "B", 11)
     pdf.set_text_color(*INK)
     pdf.ln(4)
     pdf.cell(0, 6, block.title, new_x="LMARGIN", new_y="NEXT")
-    extra = max(0, -(-(pdf.chapters - 25) // 45))
-    # Extra pages allowed as a safety net: numbers would shift, the file is still made.
-    pdf.insert_toc_placeholder(_render_contents, pages=1 + extra, allow_extra_pages=True,
-                               reset_page_indices=False)
+    here = int((pdf.page_break_trigger - pdf.get_y()) // CONTENTS_LINE)
+    per_page = int((pdf.page_break_trigger - pdf.t_margin) // CONTENTS_LINE)
+    extra = -(-max(0, pdf.chapters - here) // per_page)
+    pdf.insert_toc_placeholder(_render_contents, pages=1 + extra, reset_page_indices=False)
 
 
 def _render_contents(pdf: _Report, outline) -> None:
@@ -172,8 +173,8 @@ def _render_contents(pdf: _Report, outline) -> None:
             continue
         link = pdf.add_link(page=section.page_number)
         pdf.set_x(pdf.l_margin)
-        pdf.cell(pdf.epw - 15, 5.6, section.name, link=link)
-        pdf.cell(15, 5.6, str(section.page_number), align="R", link=link, new_x="LMARGIN",
+        pdf.cell(pdf.epw - 15, CONTENTS_LINE, section.name, link=link)
+        pdf.cell(15, CONTENTS_LINE, str(section.page_number), align="R", link=link, new_x="LMARGIN",
                  new_y="NEXT")
 
 
