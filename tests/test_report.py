@@ -271,3 +271,17 @@ def test_pdf_contents_of_a_big_event_run_over_pages(app):
     contents = "".join(reader.pages[n].extract_text() for n in range(3))
     assert "Insel 1 " in contents and "Insel 90 " in contents
     assert "Die Methode" in reader.pages[3].extract_text()
+
+
+def test_pdf_cells_wrap_words_and_cut_what_is_longer_than_the_column():
+    from workshop.report.pdf import FONT, TABLE_SIZE, _Report, _Wrapper
+    document = _Report("x")
+    document.set_font(FONT, "", TABLE_SIZE)
+    wrapper = _Wrapper(document)
+    word = "Kinder-und-Jugendhilfeausschussvorsitzendenstellvertretung"
+    text = f"Beim {word} nachfragen: https://example.org/ein/sehr/langer/pfad?mit=parametern"
+    lines = wrapper.lines("", text, 30)
+    assert all(document.get_string_width(line) <= 30 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert lines[0] == "Beim" and len(lines) > 4
+    assert wrapper.lines("", "", 30) == [""]
