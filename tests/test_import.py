@@ -139,6 +139,7 @@ def test_event_page_offers_copy_and_import(client, auth, event):
     auth.login()
     html = client.get(f"/admin/events/{event.id}").get_data(as_text=True)
     assert f'action="/admin/events/{event.id}/copy"' in html and 'href="/admin/import"' in html
+    assert 'href="/admin/import"' in client.get("/admin/").get_data(as_text=True)
 
 
 def test_the_readme_command_imports_a_file(client, auth, event, session, tmp_path):  # noqa: F811
