@@ -285,3 +285,22 @@ def test_pdf_cells_wrap_words_and_cut_what_is_longer_than_the_column():
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert lines[0] == "Beim" and len(lines) > 4
     assert wrapper.lines("", "", 30) == [""]
+
+
+def test_control_characters_pasted_from_word_do_not_break_the_files(client, auth, dated):
+    from workshop.services import cards, events, participants
+
+    from .conftest import category_id
+    events.update_case(dated.islands[0].cases[0].id, "Fall\x0bA", "Erste Zeile\x0bzweite",
+                       "Ziel\x0c")
+    p = participants.join(dated.join_code)
+    participants.choose_island(p.id, dated.islands[0].id)
+    cards.submit_card(p.id, "client-0001", dated.islands[0].cases[0].id, "resource",
+                      category_id(dated, "resource"), "Spielplatz\x0bam Bach", "\x1f")
+    auth.login()
+    document = docx.Document(io.BytesIO(_get(client, dated, "docx").data))
+    assert "Erste Zeile zweite" in _docx_text(document)
+    assert "Spielplatz am Bach" in _docx_text(document)
+    assert PdfReader(io.BytesIO(_get(client, dated, "pdf").data)).pages
+    book = openpyxl.load_workbook(io.BytesIO(_get(client, dated, "xlsx").data))
+    assert book["Alle Karten"]["E2"].value == "Spielplatz am Bach"

@@ -5,6 +5,7 @@ Text is translated into the language of the page that asked for it (Flask-Babel'
 Every chart is followed by a table with its numbers: no text lives in an image only.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from itertools import zip_longest
@@ -66,6 +67,15 @@ class Photo:
 Block = Heading | Paragraph | Table | Contents | PageBreak | Chart | Photo
 RESOURCE, BARRIER = "#1f6f4a", "#a0401c"  # the app's colours (static/css/app.css)
 ACCENT = "#1d5c63"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def plain(text: str) -> str:
+    """Text every format can hold: a vertical tab pasted from Word becomes a space (XML
+    refuses it, a PDF font has no glyph for it)."""
+    return _CONTROL.sub(" ", text)
 
 
 def kind_label(kind: str, plural: bool = False) -> str:

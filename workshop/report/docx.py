@@ -6,7 +6,6 @@ pictures followed by their numbers.
 """
 
 import io
-import re
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -17,13 +16,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from . import charts
-from .document import Block, Contents, Heading, PageBreak, Paragraph, Photo, Table
+from .document import Block, Contents, Heading, PageBreak, Paragraph, Photo, Table, plain
 from .document import blocks as report_blocks
 
 WIDTH_CM = 17.0  # A4 with 2 cm margins
 ACCENT, INK = RGBColor(0x1D, 0x5C, 0x63), RGBColor(0x1B, 0x1F, 0x24)  # the app's colours
 TABLE_PT = 9
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _page(document) -> None:
@@ -83,7 +81,7 @@ def _table(document, table: Table) -> None:
     header = grid.rows[0]
     _repeat_header(header)
     for cell, text in zip(header.cells, table.headers, strict=True):
-        run = cell.paragraphs[0].add_run(text)
+        run = cell.paragraphs[0].add_run(plain(text))
         run.bold, run.font.size = True, Pt(TABLE_PT)
     for row in _rows_xml(table.rows):
         grid._tbl.append(row)
@@ -93,7 +91,7 @@ def _table(document, table: Table) -> None:
 def _cell_xml(text: str) -> str:
     if not text:
         return "<w:tc><w:p/></w:tc>"
-    clean = escape(_NOT_XML.sub("", text))
+    clean = escape(plain(text))
     return (f'<w:tc><w:p><w:r><w:rPr><w:sz w:val="{TABLE_PT * 2}"/></w:rPr>'
             f'<w:t xml:space="preserve">{clean}</w:t></w:r></w:p></w:tc>')
 
@@ -113,9 +111,9 @@ def _caption(paragraph) -> None:
 
 def _add(document, block: Block) -> None:
     if isinstance(block, Heading):
-        document.add_heading(block.text, block.level)
+        document.add_heading(plain(block.text), block.level)
     elif isinstance(block, Paragraph):
-        paragraph = document.add_paragraph(block.text)
+        paragraph = document.add_paragraph(plain(block.text))
         if block.style == "lead":
             paragraph.runs[0].font.size = Pt(14)
         elif block.style == "note":
@@ -128,7 +126,7 @@ def _add(document, block: Block) -> None:
         # At most 16 cm wide and 12 cm high: a portrait photo still leaves room for its caption.
         scale = min(16 / block.width, 12 / block.height)
         document.add_picture(io.BytesIO(block.jpeg), width=Cm(block.width * scale))
-        _caption(document.add_paragraph(block.caption))
+        _caption(document.add_paragraph(plain(block.caption)))
     elif isinstance(block, Contents):
         document.add_paragraph().add_run(block.title).bold = True
         _field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', block.hint)
@@ -141,7 +139,7 @@ def render(report: dict, language: str = "de") -> bytes:
     document = Document()
     _page(document)
     _update_fields_on_open(document)
-    document.core_properties.title = report["title"]
+    document.core_properties.title = plain(report["title"])
     document.core_properties.language = language
     for block in report_blocks(report):
         _add(document, block)

@@ -10,7 +10,7 @@ from fpdf import FPDF
 
 from . import charts
 from .charts import FONTS
-from .document import Block, Contents, Heading, PageBreak, Paragraph, Photo, Table
+from .document import Block, Contents, Heading, PageBreak, Paragraph, Photo, Table, plain
 from .document import blocks as report_blocks
 
 FONT = "DejaVu"
@@ -47,13 +47,13 @@ class _Report(FPDF):
 def _heading(pdf: _Report, block: Heading) -> None:
     if block.level >= 1:
         # Bookmarks: chapters at the top level, their sections below.
-        pdf.start_section(block.text, level=block.level - 1)
+        pdf.start_section(plain(block.text), level=block.level - 1)
     if block.level <= 1 and pdf.get_y() > pdf.h * 0.8:
         pdf.add_page()
     pdf.ln(2 if block.level else 0)
     pdf.set_font(FONT, "B", HEADING_SIZES[block.level])
     pdf.set_text_color(*(ACCENT if block.level <= 1 else INK))
-    pdf.multi_cell(0, HEADING_SIZES[block.level] * 0.5, block.text, new_x="LMARGIN",
+    pdf.multi_cell(0, HEADING_SIZES[block.level] * 0.5, plain(block.text), new_x="LMARGIN",
                    new_y="NEXT", align="L")
     pdf.ln(1.5)
 
@@ -62,7 +62,8 @@ def _paragraph(pdf: _Report, block: Paragraph) -> None:
     size = {"lead": 14, "note": 8.5}.get(block.style, 10)
     pdf.set_font(FONT, "", size)
     pdf.set_text_color(*(MUTED if block.style == "note" else INK))
-    pdf.multi_cell(0, size * 0.5, block.text, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.multi_cell(0, size * 0.5, plain(block.text), new_x="LMARGIN", new_y="NEXT",
+                   align="L")
     pdf.ln(2)
 
 
@@ -101,7 +102,7 @@ class _Wrapper:
 
 def _row(pdf: _Report, wrapper: _Wrapper, widths: list[float], values, style: str) -> None:
     pdf.set_font(FONT, style, TABLE_SIZE)
-    cells = [wrapper.lines(style, text, width - 2 * PADDING)
+    cells = [wrapper.lines(style, plain(text), width - 2 * PADDING)
              for text, width in zip(values, widths, strict=True)]
     height = max(len(lines) for lines in cells) * LINE_HEIGHT + 2 * PADDING
     if pdf.get_y() + height > pdf.page_break_trigger:
@@ -197,8 +198,8 @@ def _add(pdf: _Report, block: Block, wrapper: _Wrapper) -> None:
 
 def render(report: dict, language: str = "de") -> bytes:
     """The report as PDF bytes."""
-    pdf = _Report(report["title"])
-    pdf.set_title(report["title"])
+    pdf = _Report(plain(report["title"]))
+    pdf.set_title(pdf.report_title)
     pdf.set_lang(language)
     pdf.set_creator("workshop")
     pdf.add_page()

@@ -13,7 +13,15 @@ import xlsxwriter
 from flask_babel import gettext as _
 
 from ..export import local_time, local_zone
-from .document import ACCENT, BARRIER, RESOURCE, category_label, event_date, kind_label
+from .document import (
+    ACCENT,
+    BARRIER,
+    RESOURCE,
+    category_label,
+    event_date,
+    kind_label,
+    plain,
+)
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -41,7 +49,7 @@ class _Book:
             suffix = f" ({n})"
             unique, n = base[:31 - len(suffix)] + suffix, n + 1
         self.names.add(unique.casefold())
-        return self.book.add_worksheet(unique)
+        return self.book.add_worksheet(plain(unique))
 
     def write(self, sheet, row: int, col: int, value) -> None:
         """Text as text, numbers as numbers, None as an empty cell."""
@@ -54,8 +62,8 @@ class _Book:
         elif hasattr(value, "year"):
             sheet.write_datetime(row, col, value, self.when)
         else:
-            sheet.write_string(row, col, str(value), self.wrap if len(str(value)) > 40
-                               else self.top)
+            text = plain(str(value))
+            sheet.write_string(row, col, text, self.wrap if len(text) > 40 else self.top)
 
     def table(self, sheet, first_row: int, headers: list[str], rows: list[list],
               widths: list[float] | None, name: str) -> int:
@@ -105,7 +113,7 @@ def _time_header(label: str) -> str:
 
 def _overview(book: _Book, report: dict) -> None:
     sheet = book.sheet(_("Überblick"))
-    sheet.write_string(0, 0, report["title"], book.title)
+    sheet.write_string(0, 0, plain(report["title"]), book.title)
     when = " · ".join(p for p in (event_date(report["date"]), report["place"]) if p)
     book.write(sheet, 1, 0, when)
     totals = report["totals"]
@@ -145,14 +153,14 @@ def _case(book: _Book, sheet, row: int, label: str, text: str) -> None:
     if not text:
         return
     sheet.merge_range(row, 1, row, 5, "", book.wrap)
-    sheet.write_string(row, 1, text, book.wrap)
+    sheet.write_string(row, 1, plain(text), book.wrap)
     lines = sum(len(part) // 120 + 1 for part in text.splitlines() or [""])
     sheet.set_row(row, 15 * lines)
 
 
 def _island(book: _Book, island: dict, number: int) -> None:
     sheet = book.sheet(island["name"])
-    sheet.write_string(0, 0, island["name"], book.title)
+    sheet.write_string(0, 0, plain(island["name"]), book.title)
     row = 1
     for case in island["cases"]:
         for label, text in ((_("Fallbeispiel"), case["title"]), (_("Situation"),
