@@ -92,56 +92,58 @@ def _islands(event: Event, data: dict) -> tuple[dict[int, Island], dict[int, Cas
 
 def _profiles(event: Event, data: dict, islands: dict[str, Island]) -> dict[str, int]:
     """The profiles as participants who have left; the first one of each field of work."""
-    by_field = {}
+    people = []
     for profile in data.get("profiles") or []:
         island = islands.get(profile.get("island") or "")
-        person = Participant(event_id=event.id, token=new_token(),
-                             island_id=island.id if island else None,
-                             field_of_work=profile["field_of_work"],
-                             organisation=profile["organisation"], offer=profile["offer"] or None,
-                             display_name=profile["display_name"],
-                             profile_hidden=bool(profile["hidden"]),
-                             profile_approved=bool(profile["approved"]), left_at=LEFT)
-        db.session.add(person)
-        db.session.flush()
+        people.append(Participant(
+            event_id=event.id, token=new_token(), island_id=island.id if island else None,
+            field_of_work=profile["field_of_work"], organisation=profile["organisation"],
+            offer=profile["offer"] or None, display_name=profile["display_name"],
+            profile_hidden=bool(profile["hidden"]), profile_approved=bool(profile["approved"]),
+            left_at=LEFT))
+    db.session.add_all(people)
+    db.session.flush()
+    by_field = {}
+    for person in people:
         by_field.setdefault(person.field_of_work, person.id)
     return by_field
 
 
-def _cards(event: Event, data: dict, islands: dict, cases: dict, authors: dict) -> dict:
-    categories = {(c.kind, c.label): c.id for c in event.categories}
-    groups, made = {}, {}
-    voter = None
-    for row in data.get("cards") or []:
-        island = islands[row["island_id"]]
-        group = None
-        if row.get("group_id") is not None:
-            group = groups.get(row["group_id"])
-            if group is None:
-                group = groups[row["group_id"]] = CardGroup(
-                    event_id=event.id, island_id=island.id,
-                    case_id=cases[row["case_id"]].id, label=row["group"])
-                db.session.add(group)
-                db.session.flush()
-        card = Card(event_id=event.id, island_id=island.id, case_id=cases[row["case_id"]].id,
-                    participant_id=authors.get(row.get("field_of_work")),
-                    client_id=f"import-{row['card_id']}", kind=row["kind"],
-                    category_id=categories.get((row["kind"], row.get("category"))),
-                    text=row["text"], detail=row.get("detail") or "",
-                    hidden=bool(row["hidden"]), approved=bool(row["approved"]),
-                    group_id=group.id if group else None, created_at=_time(row["created_at"]))
-        if card.kind not in KINDS:
-            raise ValueError("unknown kind")
-        db.session.add(card)
+def _group(event: Event, row: dict, island: Island, case: Case, groups: dict) -> CardGroup:
+    if row["group_id"] not in groups:
+        groups[row["group_id"]] = CardGroup(event_id=event.id, island_id=island.id,
+                                            case_id=case.id, label=row["group"])
+        db.session.add(groups[row["group_id"]])
         db.session.flush()
-        made[row["card_id"]] = card
-        dots = (row.get("votes") or 0) + (row.get("group_votes") or 0)
-        if dots and voter is None:
-            voter = Participant(event_id=event.id, token=new_token(), left_at=LEFT)
-            db.session.add(voter)
-            db.session.flush()
-        db.session.add_all(Vote(event_id=event.id, island_id=island.id, card_id=card.id,
-                                participant_id=voter.id) for _ in range(int(dots)))
+    return groups[row["group_id"]]
+
+
+def _cards(event: Event, data: dict, islands: dict, cases: dict, authors: dict) -> dict:
+    """The cards with their groups, then their dots (held by one placeholder phone)."""
+    categories = {(c.kind, c.label): c.id for c in event.categories}
+    groups, made, dots = {}, {}, []
+    for row in data.get("cards") or []:
+        island, case = islands[row["island_id"]], cases[row["case_id"]]
+        if row["kind"] not in KINDS:
+            raise ValueError("unknown kind")
+        group = _group(event, row, island, case, groups) if row.get("group_id") else None
+        card = made[row["card_id"]] = Card(
+            event_id=event.id, island_id=island.id, case_id=case.id,
+            participant_id=authors.get(row.get("field_of_work")),
+            client_id=f"import-{row['card_id']}", kind=row["kind"],
+            category_id=categories.get((row["kind"], row.get("category"))),
+            text=row["text"], detail=row.get("detail") or "", hidden=bool(row["hidden"]),
+            approved=bool(row["approved"]), group_id=group.id if group else None,
+            created_at=_time(row["created_at"]))
+        db.session.add(card)
+        dots.append((card, int((row.get("votes") or 0) + (row.get("group_votes") or 0))))
+    db.session.flush()
+    if any(n for _card, n in dots):
+        voter = Participant(event_id=event.id, token=new_token(), left_at=LEFT)
+        db.session.add(voter)
+        db.session.flush()
+        db.session.add_all(Vote(event_id=event.id, island_id=card.island_id, card_id=card.id,
+                                participant_id=voter.id) for card, n in dots for _ in range(n))
     return made
 
 
