@@ -285,6 +285,8 @@ def test_pdf_cells_wrap_words_and_cut_what_is_longer_than_the_column():
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert lines[0] == "Beim" and len(lines) > 4
     assert wrapper.lines("", "", 30) == [""]
+    for font in document.fonts.values():
+        font.close()   # output() would; this document is only measured
 
 
 def test_control_characters_pasted_from_word_do_not_break_the_files(client, auth, dated):

@@ -199,15 +199,19 @@ def _add(pdf: _Report, block: Block, wrapper: _Wrapper) -> None:
 def render(report: dict, language: str = "de") -> bytes:
     """The report as PDF bytes."""
     pdf = _Report(plain(report["title"]))
-    pdf.set_title(pdf.report_title)
-    pdf.set_lang(language)
-    pdf.set_creator("workshop")
-    pdf.add_page()
-    wrapper = _Wrapper(pdf)
-    blocks = report_blocks(report)
-    pdf.chapters = sum(isinstance(b, Heading) and b.level == 1 for b in blocks)
-    for previous, block in zip([None, *blocks], blocks, strict=False):
-        if isinstance(block, PageBreak) and isinstance(previous, Contents):
-            continue  # the contents end with a new page of their own
-        _add(pdf, block, wrapper)
-    return bytes(pdf.output())
+    try:
+        pdf.set_title(pdf.report_title)
+        pdf.set_lang(language)
+        pdf.set_creator("workshop")
+        pdf.add_page()
+        wrapper = _Wrapper(pdf)
+        blocks = report_blocks(report)
+        pdf.chapters = sum(isinstance(b, Heading) and b.level == 1 for b in blocks)
+        for previous, block in zip([None, *blocks], blocks, strict=False):
+            if isinstance(block, PageBreak) and isinstance(previous, Contents):
+                continue  # the contents end with a new page of their own
+            _add(pdf, block, wrapper)
+        return bytes(pdf.output())
+    finally:
+        for font in pdf.fonts.values():  # output() closes them too; a failure would not
+            font.close()
