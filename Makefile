@@ -14,10 +14,10 @@ PYTEST_ARGS ?=
 POSTGRES_TESTS = tests/test_database_choice.py tests/test_cards_service.py \
 	tests/test_events_service.py tests/test_session_services.py tests/test_sockets.py \
 	tests/test_session_sockets.py tests/test_export.py tests/test_participant_limits.py \
-	tests/test_forget_me.py tests/test_robustness.py
+	tests/test_forget_me.py tests/test_robustness.py tests/test_import.py tests/test_photos.py
 
 FUZZ_EXAMPLES ?= 1300
-.PHONY: setup install run test fuzz bench lint password screenshots translations clean
+.PHONY: setup install run test fuzz bench bench-report lint password screenshots translations clean
 
 setup: $(VENV)/.installed static/build/.built translations
 
@@ -81,6 +81,11 @@ fuzz: setup
 bench: setup
 	$(BIN)/python benchmarks/load.py --clients $(CLIENTS) --islands $(ISLANDS) \
 		--rate $(RATE) --duration $(DURATION) $(BENCH_ARGS)
+
+# The Dokumentation (DOCX, PDF, XLSX) of a usual and of a very big event; docs/performance.md.
+bench-report: setup
+	$(BIN)/python benchmarks/report.py --islands 8 --cards 40
+	$(BIN)/python benchmarks/report.py --islands 40 --cards 100
 
 # Re-take the README's screenshots (the browser tests take them as they run).
 screenshots: setup

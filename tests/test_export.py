@@ -176,11 +176,15 @@ def test_cards_csv(client, auth, event, session):
     assert youth["Art"] == "Ressource" and youth["Details"] == "'-Tel. 089"
     assert youth["Handlungsfeld (Autor*in)"] == "'@Schule"
     assert doctor["Handlungsfeld (Autor*in)"] == ""
-    # the group's two dots sit on its first card; both members show the group's total
+    # a dot given to the group belongs to the group: its total stands once, on its first
+    # visible card, and its cards have no dots of their own, so no column sum counts twice
     assert (youth["Gruppe"], youth["Punkte der Karte"], youth["Punkte der Gruppe"]) == (
-        "'=Treffpunkte", "2", "2")
+        "'=Treffpunkte", "", "2")
     assert (doctor["Gruppe"], doctor["Punkte der Karte"], doctor["Punkte der Gruppe"]) == (
-        "'=Treffpunkte", "0", "2")
+        "'=Treffpunkte", "", "")
+    dots = sum(int(row[column] or 0) for row in rows
+               for column in ("Punkte der Karte", "Punkte der Gruppe"))
+    assert dots == 3
     barrier = by_id[session["barrier"].id]
     assert barrier["Art"] == "Barriere" and barrier["Kategorie"] == "Zugang und Erreichbarkeit"
     assert barrier["Text"] == "'=HYPERLINK(\"http://evil\")"
@@ -219,6 +223,17 @@ def test_filename_is_ascii(client, auth, event):
     disposition = client.get(f"/admin/events/{event.id}/export.csv").headers[
         "Content-Disposition"]
     assert disposition == 'attachment; filename="workshop-Dialog-d-Sued-Ost-Strasse.csv"'
+
+
+def test_filename_has_the_full_title_and_the_date(client, auth, event):
+    event.title = "Sozialraumdialog Ottobrunn: Ressourcen kennen, aktivieren, integrieren"
+    event.event_date = WINTER.date()
+    db.session.commit()
+    auth.login()
+    disposition = client.get(f"/admin/events/{event.id}/export-agreements.csv").headers[
+        "Content-Disposition"]
+    assert disposition == ('attachment; filename="workshop-Sozialraumdialog-Ottobrunn-Ressourcen-'
+                           'kennen-aktivieren-integrieren-2025-03-14-vereinbarungen.csv"')
 
 
 # --- agreements --------------------------------------------------------------------------
@@ -297,7 +312,8 @@ def test_directory_csv_has_visible_resources_by_category(client, auth, event, se
     assert (youth["Details"], youth["Arbeitsinsel"], youth["Fallbeispiel"]) == (
         "'-Tel. 089", "Insel A", "Fall A")
     assert (youth["Punkte der Karte"], youth["Gruppe"], youth["Punkte der Gruppe"]) == (
-        "2", "'=Treffpunkte", "2")
+        "", "'=Treffpunkte", "2")
+    assert rows[0]["Punkte der Karte"] == rows[0]["Punkte der Gruppe"] == ""  # in the group
     assert youth["Handlungsfeld (Autor*in)"] == "'@Schule"
     assert rows[1]["Arbeitsinsel"] == "Insel B" and rows[1]["Punkte der Gruppe"] == ""
 
@@ -313,6 +329,7 @@ def test_directory_page_is_printable_and_escapes_text(client, auth, event, sessi
     assert "Ressourcenverzeichnis" in html and "Sozialraumdialog Test" in html
     assert "Beratungsstelle &lt;b&gt;Süd&lt;/b&gt;" in html
     assert "Gruppe „=Treffpunkte“, Punkte der Gruppe: 2" in html
+    assert "None" not in html
     assert "Ressourcen: 3 · Arbeitsinseln: 2" in html
     for absent in ("Versteckte Ressource", "Wartet auf Freigabe", "Gelöschte Ressource",
                    "HYPERLINK"):
@@ -356,6 +373,10 @@ def test_json_download_has_everything(client, auth, event, session):
     assert youth["created_at"] == "2025-03-14T09:30:00Z"
     assert youth["created_at_local"] == "2025-03-14T10:30:00+01:00"
     assert youth["group_id"] == session["group"].id and youth["group_votes"] == 2
+    assert youth["votes"] is None   # its dots belong to the group
+    doctor = cards_by_id[session["doctor"].id]
+    assert doctor["votes"] is None and doctor["group_votes"] is None
+    assert sum((c["votes"] or 0) + (c["group_votes"] or 0) for c in data["cards"]) == 3
     assert youth["field_of_work"] == "@Schule"   # JSON keeps text as it is
     assert cards_by_id[session["pending"].id]["approved"] is False
     assert cards_by_id[session["hidden"].id]["hidden"] is True
@@ -372,3 +393,18 @@ def test_json_download_has_everything(client, auth, event, session):
     assert directory[0]["category"] == "Persönliche Stärken"
     assert [c["text"] for c in directory[0]["cards"]] == [
         "Ärztehaus", "Beratungsstelle <b>Süd</b>", "Jugendzentrum"]
+
+
+def test_count_dots_once_gives_a_group_total_to_its_first_visible_card():
+    rows = [
+        {**_row(1, "versteckt", "A", hidden=True), "group_id": 9, "votes": 1, "group_votes": 4},
+        {**_row(2, "sichtbar", "A"), "group_id": 9, "votes": 3, "group_votes": 4},
+        {**_row(3, "auch", "A"), "group_id": 9, "votes": 0, "group_votes": 4},
+        {**_row(4, "allein", "A"), "votes": 2},
+        {**_row(5, "nur versteckt", "A", hidden=True), "group_id": 7, "votes": 1,
+         "group_votes": 1},
+    ]
+    counted = export.count_dots_once(rows)
+    assert [(r["votes"], r["group_votes"]) for r in counted] == [
+        (None, None), (None, 4), (None, None), (2, None), (None, 1)]
+    assert rows[1]["votes"] == 3   # the rows given are left as they were

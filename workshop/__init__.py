@@ -62,11 +62,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         health,
         host,
         participant,
+        photos,
         projector,
+        transfer,
     )
     converters.init_app(app)
-    for module in (health, auth_views, facilitator, exports, host, participant, projector,
-                   errors):
+    for module in (health, auth_views, facilitator, exports, transfer, photos, host,
+                   participant, projector, errors):
         app.register_blueprint(module.bp)
     cli.init_app(app)
     if app.config.get("WORKSHOP_PROXY_COUNT"):

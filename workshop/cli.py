@@ -1,5 +1,6 @@
-"""Command-line tasks: accounts, retention and the demo event."""
+"""Command-line tasks: accounts, retention, the demo event, importing an event."""
 
+import json
 import secrets
 from datetime import datetime
 
@@ -104,3 +105,17 @@ def init_app(app: Flask) -> None:
         event = seed()
         if event:
             click.echo(f"Demo-Veranstaltung angelegt: {event.title} (Code {event.join_code})")
+
+    @app.cli.command("import-event")
+    @click.argument("file", type=click.File("rb"))
+    def import_event(file) -> None:
+        """Import a JSON export (a backup, or an event of another installation) as a new event."""
+        from .services.event_import import import_event as load
+        try:
+            event = load(json.load(file))
+        except (UnicodeDecodeError, json.JSONDecodeError, DomainError):
+            raise click.ClickException(
+                "Das ist kein vollständiger JSON-Export von workshop "
+                "(Dokumentation → Alles zusammen, JSON).") from None
+        click.echo(f"Veranstaltung importiert: {event.title} (Code {event.join_code}, "
+                   f"Nr. {event.id})")

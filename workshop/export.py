@@ -6,6 +6,7 @@ Times are stored in UTC; the CSV files show local time (Europe/Berlin) and say s
 header, the JSON keeps UTC (ISO 8601 with Z) and adds the local time beside it.
 """
 
+import base64
 import csv
 import io
 import json
@@ -83,9 +84,32 @@ def _time(iso_utc: str, dialect: Dialect) -> str:
     return local_time(iso_utc).strftime(dialect.time_format)
 
 
-def _group_votes(row: dict):
-    """A group's dots sit on one of its cards: the total belongs to every member."""
-    return row["group_votes"] if row["group_id"] is not None else ""
+def count_dots_once(rows: list[dict]) -> list[dict]:
+    """Export rows whose dots add up once: a dot given to a group belongs to the group.
+
+    The database keeps a group's dots on its member cards (the first visible one takes new
+    dots); `export_rows` gives each card its own dots and every member the group's total.
+    Here a grouped card's `votes` become None and the group's total stays on one row only,
+    its lead (the first visible member, else the first): the sum of `votes` and
+    `group_votes` over any set of rows counts every dot once.
+    """
+    leads: dict[int, dict] = {}
+    for row in rows:
+        group = row["group_id"]
+        if group is None:
+            continue
+        lead = leads.get(group)
+        if lead is None or (visible(row) and not visible(lead)):
+            leads[group] = row
+    return [{**row,
+             "votes": row["votes"] if row["group_id"] is None else None,
+             "group_votes": row["group_votes"] if leads.get(row["group_id"]) is row else None}
+            for row in rows]
+
+
+def visible(row: dict) -> bool:
+    """Whether a card (or offer) is in the report: approved and not hidden."""
+    return row["approved"] and not row["hidden"]
 
 
 def cards_csv(rows: list[dict], dialect: Dialect = GERMAN) -> str:
@@ -97,7 +121,7 @@ def cards_csv(rows: list[dict], dialect: Dialect = GERMAN) -> str:
     return to_csv(headers, ([
         row["event"], _date(row["event_date"], dialect), row["place"], row["island"],
         row["case"], KIND_LABELS[row["kind"]], row["category"], row["text"], row["detail"],
-        row["group"], row["votes"], _group_votes(row), row["field_of_work"],
+        row["group"], row["votes"], row["group_votes"], row["field_of_work"],
         _yes_no(row["approved"]), _yes_no(row["hidden"]), _time(row["created_at"], dialect),
         row["card_id"]] for row in rows), dialect.delimiter)
 
@@ -149,7 +173,7 @@ def resource_directory(rows: list[dict], categories: list[str]) -> list[dict]:
     """
     sections = {label: [] for label in categories}
     for row in rows:
-        if row["kind"] == "resource" and row["approved"] and not row["hidden"]:
+        if row["kind"] == "resource" and visible(row):
             sections.setdefault(row["category"], []).append(
                 {key: row[key] for key in ("card_id", "text", "detail", "island_id", "island",
                                            "case", "votes", "group", "group_id",
@@ -168,7 +192,7 @@ def directory_csv(sections: list[dict], dialect: Dialect = GERMAN) -> str:
                "Karten-Nr."]
     return to_csv(headers, ([
         section["category"], card["text"], card["detail"], card["island"], card["case"],
-        card["votes"], card["group"], _group_votes(card), card["field_of_work"],
+        card["votes"], card["group"], card["group_votes"], card["field_of_work"],
         card["card_id"]] for section in sections for card in section["cards"]),
         dialect.delimiter)
 
@@ -177,18 +201,30 @@ def _with_local_time(item: dict) -> dict:
     return {**item, "created_at_local": local_time(item["created_at"]).isoformat()}
 
 
+JSON_FORMAT = "workshop-export/1"
+
+
+def _photo(photo: dict) -> dict:
+    return {**{k: v for k, v in photo.items() if k != "jpeg"}, "content_type": "image/jpeg",
+            "data": base64.b64encode(photo["jpeg"]).decode("ascii")}
+
+
 def to_json(event: dict, rows: list[dict], agreements: list[dict] | None = None,
-            profiles: list[dict] | None = None, directory: list[dict] | None = None) -> str:
-    """The whole documentation as JSON: structure, cards, agreements, profiles, directory.
+            profiles: list[dict] | None = None, directory: list[dict] | None = None,
+            settings: dict | None = None, photos: list[dict] | None = None) -> str:
+    """The whole documentation as JSON: structure, settings, cards, agreements, profiles,
+    directory, photos (JPEG in base64); also the backup that `import-event` reads back.
 
     `created_at` is UTC (ISO 8601, Z); `created_at_local` the same moment in Europe/Berlin.
     """
     return json.dumps({
-        "format": "workshop-export/1",
+        "format": JSON_FORMAT,
         "times": {"created_at": "UTC", "created_at_local": str(local_zone()[0])},
         "event": event,
+        "settings": settings or {},
         "cards": [_with_local_time(row) for row in rows],
         "agreements": [_with_local_time(a) for a in agreements or []],
         "profiles": profiles or [],
         "resource_directory": directory or [],
+        "photos": [_photo(p) for p in photos or []],
     }, ensure_ascii=False, indent=2)

@@ -13,6 +13,13 @@ MESSAGES = {
                         "(etwa ein halbes Emoji). Bitte das Zeichen löschen."),
     "unknown_event": _l("Diese Anfrage kennt der Server nicht. Bitte die Seite neu laden."),
     "bad_date": _l("Bitte ein gültiges Datum angeben."),
+    "photo_empty": _l("Bitte ein Foto auswählen."),
+    "photo_too_large": _l("Das Foto ist zu groß (höchstens %(max_mb)s MB)."),
+    "photo_not_an_image": _l("Diese Datei ist kein Foto, das sich lesen lässt (JPEG, PNG, "
+                             "WebP …)."),
+    "photo_too_many": _l("Diese Insel hat schon %(max)s Fotos. Bitte erst eines löschen."),
+    "bad_import": _l("Diese Datei ist kein vollständiger JSON-Export von workshop. Bitte die "
+                     "Datei aus „Dokumentation → Alles zusammen (JSON)“ hochladen."),
     "bad_email": _l("Bitte eine gültige E-Mail-Adresse angeben."),
     "weak_password": _l("Das Passwort muss mindestens %(min)s Zeichen lang sein."),
     "email_taken": _l("Diese E-Mail-Adresse hat schon ein Konto."),

@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false, true
+from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -264,4 +264,20 @@ class ModerationLog(db.Model):
     actor: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Photo(db.Model):
+    """A photo of an island's table (flip chart, pin board), re-encoded without metadata."""
+
+    __tablename__ = "photos"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    island_id: Mapped[int] = mapped_column(ForeignKey("islands.id", ondelete="CASCADE"),
+                                           index=True)
+    # A JPEG as the server wrote it: in the database, so several workers need no shared disk.
+    jpeg: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+    uploaded_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

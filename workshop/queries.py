@@ -297,6 +297,7 @@ def export_rows(event_id: int) -> list[dict]:
          "place": event.place,
          "island_id": card.island_id,
          "island": islands[card.island_id].name,
+         "case_id": card.case_id,
          "case": cases[card.case_id].title,
          "kind": card.kind,
          "category": categories.get(card.category_id, ""),

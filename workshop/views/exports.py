@@ -3,13 +3,16 @@
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import format_date, format_time
+from flask_babel import format_date, format_time, get_locale
 from flask_login import login_required
 
 from .. import export
 from ..extensions import db
 from ..models import Event
+from ..photo_queries import export_photos
 from ..queries import export_agreements, export_profiles, export_rows, structure
+from ..report import model
+from ..services import event_import
 
 bp = Blueprint("exports", __name__, url_prefix="/admin/events/<int:event_id>")
 
@@ -30,10 +33,12 @@ _SPELLED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 
 
 def _filename(event: Event, name: str, ext: str) -> str:
+    """The full title (umlauts spelled out) and the date, e.g. workshop-Dialog-Sued-2025-03-14."""
     title = event.title.translate(_SPELLED)
     safe = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in title)
-    safe = "-".join(part for part in safe.split("-") if part)[:40].strip("-")
-    return f"workshop-{safe or event.id}{name}.{ext}"
+    safe = "-".join(part for part in safe.split("-") if part) or str(event.id)
+    day = f"-{event.event_date.isoformat()}" if event.event_date else ""
+    return f"workshop-{safe}{day}{name}.{ext}"
 
 
 def _download(event: Event, body: str, name: str, ext: str, mimetype: str) -> Response:
@@ -50,6 +55,11 @@ def _dialect() -> export.Dialect:
     return export.INTERNATIONAL if request.args.get("sep") == "comma" else export.GERMAN
 
 
+def _rows(event_id: int) -> list[dict]:
+    """The event's cards as every download shows them: each dot counted once."""
+    return export.count_dots_once(export_rows(event_id))
+
+
 def _directory(event: Event, rows: list[dict]) -> list[dict]:
     labels = [c.label for c in event.categories if c.kind == "resource"]
     return export.resource_directory(rows, labels)
@@ -59,7 +69,7 @@ def _directory(event: Event, rows: list[dict]) -> list[dict]:
 def csv(event_id: int):
     """Every card as CSV, hidden and not yet approved ones marked."""
     event = _event(event_id)
-    return _csv(event, export.cards_csv(export_rows(event_id), _dialect()))
+    return _csv(event, export.cards_csv(_rows(event_id), _dialect()))
 
 
 @bp.get("/export-agreements.csv")
@@ -82,7 +92,7 @@ def profiles_csv(event_id: int):
 def directory_csv(event_id: int):
     """The resource directory across islands as CSV."""
     event = _event(event_id)
-    sections = _directory(event, export_rows(event_id))
+    sections = _directory(event, _rows(event_id))
     return _csv(event, export.directory_csv(sections, _dialect()), "-ressourcen")
 
 
@@ -90,7 +100,7 @@ def directory_csv(event_id: int):
 def directory(event_id: int):
     """The resource directory across islands as a page to print or save as PDF."""
     event = _event(event_id)
-    sections = _directory(event, export_rows(event_id))
+    sections = _directory(event, _rows(event_id))
     now = datetime.now(UTC).astimezone(export.local_zone()[0])
     return render_template(
         "admin/resource_directory.html", event=event, sections=sections,
@@ -105,8 +115,49 @@ def directory(event_id: int):
 def json(event_id: int):
     """The whole documentation as JSON: structure, cards, agreements, profiles, directory."""
     event = _event(event_id)
-    rows = export_rows(event_id)
+    rows = _rows(event_id)
     body = export.to_json(structure(event), rows, agreements=export_agreements(event_id),
                           profiles=export_profiles(event_id),
-                          directory=_directory(event, rows))
+                          directory=_directory(event, rows),
+                          settings=event_import.event_settings(event),
+                          photos=export_photos(event_id))
     return _download(event, body, "", "json", "application/json")
+
+
+def _report(event: Event, rows: list[dict]) -> dict:
+    return model.build(structure(event), rows, export_agreements(event.id),
+                       export_profiles(event.id), export_photos(event.id))
+
+
+_OFFICE = "application/vnd.openxmlformats-officedocument."
+
+
+@bp.get("/report.docx")
+def report_docx(event_id: int):
+    """The Dokumentation as an editable Word document, in the page's language."""
+    from ..report import docx  # python-docx and lxml: loaded on the first download only
+    event = _event(event_id)
+    body = docx.render(_report(event, _rows(event_id)), str(get_locale()))
+    return _download(event, body, "-dokumentation", "docx",
+                     _OFFICE + "wordprocessingml.document")
+
+
+@bp.get("/report.pdf")
+def report_pdf(event_id: int):
+    """The Dokumentation as PDF, to mail and print."""
+    from ..report import pdf  # fpdf2 (and numpy, when there): on the first download only
+    event = _event(event_id)
+    body = pdf.render(_report(event, _rows(event_id)), str(get_locale()))
+    return _download(event, body, "-dokumentation", "pdf", "application/pdf")
+
+
+@bp.get("/report.xlsx")
+def report_xlsx(event_id: int):
+    """The Dokumentation as an Excel workbook: overview, islands, the full tables."""
+    from ..report import xlsx
+    event = _event(event_id)
+    rows = _rows(event_id)
+    agreements, profiles = export_agreements(event_id), export_profiles(event_id)
+    report = model.build(structure(event), rows, agreements, profiles)
+    body = xlsx.render(report, rows, agreements, profiles)
+    return _download(event, body, "-dokumentation", "xlsx", _OFFICE + "spreadsheetml.sheet")

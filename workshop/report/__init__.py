@@ -1,0 +1,1 @@
+"""The Dokumentation: one report model, rendered as DOCX, PDF and XLSX."""
