@@ -1,7 +1,7 @@
 """photos: pictures of the islands' tables for the Dokumentation
 
 Revision ID: f3a8d1c6b270
-Revises: e2b6c0f4a913
+Revises: f3a8d1c7b920
 Create Date: 2026-12-01 22:00:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'f3a8d1c6b270'
-down_revision = 'e2b6c0f4a913'
+down_revision = 'f3a8d1c7b920'
 branch_labels = None
 depends_on = None
 
