@@ -9,10 +9,12 @@ import { setupCollect } from './phone/collect.js';
 import { setupBoard } from './phone/board.js';
 import { renderAgreements } from './phone/agreements.js';
 import { setupProfile } from './phone/profile.js';
+import { setupHttpCards } from './phone/http_cards.js';
 
 const t = strings();
 const code = document.body.dataset.code;
 const tokenKey = `workshop:token:${code}`;
+const islandKey = `workshop:island:${code}`;
 // The island in the address (a table's QR code) counts once; afterwards the server knows.
 let addressIsland = Number(document.body.dataset.island) || null;
 
@@ -35,6 +37,8 @@ const app = {
   render,
 };
 const { state } = app;
+const http = setupHttpCards({ code, tokenKey, islandToSeat: () => addressIsland });
+app.sendOverHttp = http.send;
 const clock = new PhaseClock(t);
 const collect = setupCollect(app);
 const board = setupBoard(app);
@@ -66,6 +70,7 @@ function applySnapshot(snapshot) {
   const before = state.islandId;
   state.event = snapshot.event;
   state.islandId = snapshot.island_id;
+  localStorage.setItem(islandKey, state.islandId || '');
   state.myVotes = snapshot.my_votes || {};
   state.profile = snapshot.profile;
   state.settings = null; // the snapshot's state is the newest there is
@@ -85,6 +90,7 @@ function applySnapshot(snapshot) {
 // Joining again is also how the phone resyncs: the server then seats it at the island it
 // has now (after a rotation that is the next island), not the one this connection had.
 async function join(sock, { resync = false } = {}) {
+  await http.idle(); // a card on its way over HTTP may be making this phone's token
   const asked = addressIsland;
   let answer = await request(sock, 'join', {
     code, token: localStorage.getItem(tokenKey), island_id: asked,
@@ -199,14 +205,15 @@ function renderCaseTabs(current) {
 $('change-island').addEventListener('click', () => { state.islandId = null; notice(''); render(); });
 $('notice-close').addEventListener('click', () => notice(''));
 
-// A new phone paints the island choice from the page itself, before the socket is up.
+// The phone paints from the page itself, before the socket is up: a new phone its island
+// choice (or its QR code's island), a returning one the island it sat at last time.
 const first = JSON.parse(document.body.dataset.first || 'null');
-if (first && !localStorage.getItem(tokenKey)) {
+if (first) {
   state.event = first.event;
-  if (addressIsland) {
-    state.islandId = addressIsland;
-    state.caseId = island()?.cases[0]?.id || null;
-  }
+  const returning = localStorage.getItem(tokenKey) && Number(localStorage.getItem(islandKey));
+  state.islandId = addressIsland || returning || null;
+  if (!island()) state.islandId = null;
+  state.caseId = island()?.cases[0]?.id || null;
   applyState(first.state);
 }
 
@@ -219,5 +226,8 @@ socket.on('group', (group) => { if (ours(group) && app.groups.apply(group)) rend
 socket.on('agreement', (item) => { if (ours(item) && app.agreements.apply(item)) render(); });
 socket.on('event_changed', () => join(socket, { resync: true }));
 socket.on('disconnect', () => { state.joined = false; render(); });
-// A retry for anything still waiting, in case an acknowledgement was lost.
+// A retry for anything still waiting, in case an acknowledgement was lost; without a
+// socket every two seconds over HTTP, and at once when the browser says the network is back.
 setInterval(() => { if (socket.connected && state.joined) collect.flush(); }, 5000);
+setInterval(() => { if (!(socket.connected && state.joined)) collect.flush(); }, 2000);
+window.addEventListener('online', () => collect.flush());

@@ -4,9 +4,12 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 
 from .. import links
 from ..errors import DomainError
+from ..extensions import csrf, db
+from ..live import broadcast
 from ..messages import message_for
 from ..qr import qr_svg
-from ..queries import event_state, structure
+from ..queries import card_dict, event_state, structure
+from ..services import cards, participants
 from ..services.participants import event_by_code
 from .js_strings import phone_strings
 
@@ -58,3 +61,32 @@ def qr(code: str, island_id: int | None = None):
     response = Response(qr_svg(links.join_url(event, island_id)), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+@bp.post("/j/<code>/cards")
+@csrf.exempt  # no cookie is involved: the phone's token in the body is its only credential
+def submit_card(code: str):
+    """Phone → server over HTTP, while its socket is still (re)connecting on a slow network.
+
+    The same write as the socket's "card_submit" (exactly once by the card's client id), one
+    round trip on a connection the page already has instead of the socket's four. Joins the
+    phone first when it has no token yet. Answer: its token and the stored card.
+    Broadcast: "card" to the island, the wall and the staff (only when new).
+    """
+    data = request.get_json(silent=True)
+    try:
+        if not isinstance(data, dict):
+            raise DomainError("malformed")
+        participant, _problem = participants.seat_on_arrival(
+            participants.join(code, data.get("token")), data.get("island_id"))
+        card, created = cards.submit_card(
+            participant.id, data.get("client_id"), data.get("case_id"), data.get("kind"),
+            data.get("category_id"), data.get("text"), data.get("detail"))
+    except DomainError as error:
+        db.session.rollback()
+        return {"ok": False, "error": error.code, "message": message_for(error)}, 422
+    item = card_dict(card, votes=0 if created else None)
+    if created:
+        broadcast.card_changed(participant.event_id, item)
+    return {"ok": True, "token": participant.token,
+            "card": {**item, "mine": True, "client_id": card.client_id}}

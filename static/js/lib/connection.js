@@ -22,7 +22,15 @@ export function connect({ onConnect, statusNode, t }) {
   socket.on('connect_error', () => status('offline'));
   // The secret link of this screen (projector, island host) was renewed: stop here.
   socket.on('revoked', () => { revoked = true; socket.disconnect(); });
-  window.addEventListener('online', () => { if (!socket.connected && !revoked) socket.connect(); });
+  // The network is back (or the phone was unlocked): try now, not when the backoff says.
+  // Closing the waiting manager cancels its timer; connect() opens a fresh one at once.
+  const now = () => {
+    if (socket.connected || revoked) return;
+    socket.disconnect();
+    socket.connect();
+  };
+  window.addEventListener('online', now);
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) now(); });
   return socket;
 }
 
