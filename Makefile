@@ -15,7 +15,7 @@ POSTGRES_TESTS = tests/test_database_choice.py tests/test_cards_service.py \
 	tests/test_events_service.py tests/test_session_services.py tests/test_sockets.py \
 	tests/test_session_sockets.py tests/test_export.py
 
-.PHONY: setup run test bench lint password screenshots translations clean
+.PHONY: setup run test bench bench-network lint password screenshots translations clean
 
 setup: $(VENV)/.installed static/build/.built translations
 
@@ -66,6 +66,10 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/load.py --clients $(CLIENTS) --islands $(ISLANDS) \
 		--rate $(RATE) --duration $(DURATION) $(BENCH_ARGS)
+
+# Phones on slow 3G and lossy Wi-Fi through the throttling proxy, medians of three runs.
+bench-network: setup
+	$(BIN)/python benchmarks/network.py $(BENCH_ARGS)
 
 # Re-take the README's screenshots (the browser tests take them as they run).
 screenshots: setup

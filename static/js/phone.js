@@ -10,6 +10,7 @@ import { setupBoard } from './phone/board.js';
 import { renderAgreements } from './phone/agreements.js';
 import { setupProfile } from './phone/profile.js';
 import { setupHttpCards } from './phone/http_cards.js';
+import { canInflate, snapshotOf } from './lib/snapshot.js';
 
 const t = strings();
 const code = document.body.dataset.code;
@@ -68,15 +69,19 @@ function applyState(settings) {
 
 function applySnapshot(snapshot) {
   const before = state.islandId;
-  state.event = snapshot.event;
+  // No structure in the snapshot: the phone's (from the page or the last one) is current.
+  if (snapshot.event) state.event = snapshot.event;
+  state.structureVersion = snapshot.structure_version;
+  const delta = snapshot.since != null; // the server checked it is of the island the stores hold
   state.islandId = snapshot.island_id;
   localStorage.setItem(islandKey, state.islandId || '');
+  state.known = { seq: snapshot.seq, island: snapshot.island_id };
   state.myVotes = snapshot.my_votes || {};
   state.profile = snapshot.profile;
   state.settings = null; // the snapshot's state is the newest there is
-  app.cards.reset(snapshot);
-  app.groups.reset(snapshot);
-  app.agreements.reset(snapshot);
+  for (const store of [app.cards, app.groups, app.agreements]) {
+    if (delta) store.patch(snapshot); else store.reset(snapshot);
+  }
   // Cards confirmed in the snapshot leave the outbox (their ack may have been lost).
   const confirmed = new Set(snapshot.cards.filter((c) => c.mine).map((c) => c.client_id));
   app.outbox.items.filter((i) => confirmed.has(i.client_id)).forEach((i) => app.outbox.remove(i.client_id));
@@ -93,9 +98,13 @@ async function join(sock, { resync = false } = {}) {
   await http.idle(); // a card on its way over HTTP may be making this phone's token
   const asked = addressIsland;
   let answer = await request(sock, 'join', {
-    code, token: localStorage.getItem(tokenKey), island_id: asked,
+    code, token: localStorage.getItem(tokenKey), island_id: asked, inflate: canInflate,
+    structure: state.event ? state.structureVersion : null,
+    // Back after a gap: only what changed since this phone's last snapshot of its island.
+    since: state.known?.seq ?? null, since_island: state.known?.island ?? null,
   });
   if (!answer.ok) { app.message(answer.message || t.offline); return; }
+  answer.snapshot = await snapshotOf(answer);
   localStorage.setItem(tokenKey, answer.token);
   // An island picked on this phone while the join was on its way: sit down there now.
   const pickedMeanwhile = addressIsland && addressIsland !== asked ? addressIsland : null;
@@ -105,8 +114,9 @@ async function join(sock, { resync = false } = {}) {
   }
   state.joined = true;
   if (pickedMeanwhile) {
-    const seated = await request(sock, 'choose_island', { island_id: pickedMeanwhile });
-    if (seated.ok) answer = { ...answer, snapshot: seated.snapshot };
+    const seated = await request(sock, 'choose_island', {
+      island_id: pickedMeanwhile, inflate: canInflate, structure: state.structureVersion });
+    if (seated.ok) answer = { ...answer, snapshot: await snapshotOf(seated) };
     else answer = { ...answer, notice: seated.message };
   }
   app.message(answer.notice || '');
@@ -126,8 +136,10 @@ async function chooseIsland(islandId) {
     render();
     return;
   }
-  const answer = await app.request('choose_island', { island_id: islandId });
+  const answer = await app.request('choose_island', {
+    island_id: islandId, inflate: canInflate, structure: state.structureVersion });
   if (!answer.ok) { app.message(answer.message || t.offline); return; }
+  answer.snapshot = await snapshotOf(answer);
   app.message('');
   notice('');
   applySnapshot(answer.snapshot);
@@ -210,6 +222,7 @@ $('notice-close').addEventListener('click', () => notice(''));
 const first = JSON.parse(document.body.dataset.first || 'null');
 if (first) {
   state.event = first.event;
+  state.structureVersion = first.structure_version;
   const returning = localStorage.getItem(tokenKey) && Number(localStorage.getItem(islandKey));
   state.islandId = addressIsland || returning || null;
   if (!island()) state.islandId = null;

@@ -11,6 +11,7 @@ import pytest
 
 from tests.support.slow_network import LOSSY_WIFI, SLOW_3G, throttled
 
+from .actors import Phone
 from .conftest import PHONE
 
 pytestmark = pytest.mark.browser
@@ -124,3 +125,30 @@ def test_lossy_wifi_loses_and_doubles_nothing(server, browser):
     print("lossy Wi-Fi acks: " + ", ".join(f"{a:.2f}" for a in acks))
     for n in range(10):
         assert _cards(server, f"Karte {n} im wackeligen WLAN") == 1
+
+
+def test_after_a_gap_the_phone_catches_up_with_what_changed(server, browser):
+    """Offline while another phone adds one card and deletes another: back online, the phone
+    shows exactly the island as it is (the rejoin carries only the changes)."""
+    island_id = server.query("SELECT id FROM islands ORDER BY id LIMIT 1")[0][0]
+    other = Phone(server.url, server.join_code, island_id)
+    with throttled(server.url, SLOW_3G) as proxy:
+        context, page = _phone(browser, proxy)
+        try:
+            page.goto(f"{proxy.url}/j/{server.join_code}")
+            page.get_by_role("button", name=ISLAND).click()
+            doomed = other.card("Wird gleich gelöscht")
+            page.locator(".card", has_text="Wird gleich gelöscht").wait_for()
+            proxy.offline()
+            context.set_offline(True)
+            page.wait_for_selector(".status-offline, .status-reconnecting")
+            other.card("Neu während der Lücke")
+            other.call("card_delete", {"card_id": doomed["id"]})
+            proxy.online()
+            context.set_offline(False)
+            page.locator(".card", has_text="Neu während der Lücke").wait_for(timeout=10000)
+            page.locator(".card", has_text="Wird gleich gelöscht").wait_for(
+                state="detached", timeout=10000)
+        finally:
+            context.close()
+            other.close()

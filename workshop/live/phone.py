@@ -10,7 +10,7 @@ from ..messages import message_for
 from ..models import Participant
 from ..queries import card_dict, island_snapshot, my_votes, profile_dict
 from ..services import cards, participants, votes
-from . import broadcast
+from . import broadcast, snapshots
 from .acks import acknowledged
 from .rooms import event_room, island_room
 
@@ -49,7 +49,8 @@ def on_disconnect(reason=None):
 def on_join(data):
     """Phone → server: join by code (with its token when it has one), optionally at an island.
 
-    Ack: the phone's token and a complete snapshot, with a notice when no seat was found.
+    Ack: the phone's token and a snapshot (a delta after `since`, deflated for `inflate`;
+    see docs/protocol.md), with a notice when no seat was found.
     Broadcast: none.
     """
     participant, problem = participants.seat_on_arrival(
@@ -58,9 +59,10 @@ def on_join(data):
     participants.connected(participant.id, request.sid)
     session["participant_id"], session["event_id"] = participant.id, participant.event_id
     _seat(participant.event_id, participant.island_id)
+    snapshot = island_snapshot(participant.event_id, participant.island_id, participant.id,
+                               **snapshots.known(data, participant.island_id))
     return {"token": participant.token, "notice": notice,
-            "snapshot": island_snapshot(participant.event_id, participant.island_id,
-                                        participant.id)}
+            **snapshots.answer(data, snapshot)}
 
 
 @socketio.on("choose_island")
@@ -70,7 +72,9 @@ def on_choose_island(data):
     participant_id, event_id = _participant()
     participant = participants.switch_island(participant_id, data.get("island_id"))
     _seat(event_id, participant.island_id)
-    return {"snapshot": island_snapshot(event_id, participant.island_id, participant_id)}
+    return snapshots.answer(data, island_snapshot(
+        event_id, participant.island_id, participant_id,
+        known_structure=snapshots.known(data, None)["known_structure"]))
 
 
 @socketio.on("sync")
@@ -82,7 +86,8 @@ def on_sync(data):
     # The island may have changed under the phone (rotation): seat it where the database says.
     island_id = db.session.get(Participant, participant_id).island_id
     _seat(event_id, island_id)
-    return {"snapshot": island_snapshot(event_id, island_id, participant_id)}
+    return snapshots.answer(data, island_snapshot(event_id, island_id, participant_id,
+                                                  **snapshots.known(data, island_id)))
 
 
 @socketio.on("card_submit")

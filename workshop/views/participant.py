@@ -8,7 +8,7 @@ from ..extensions import csrf, db
 from ..live import broadcast
 from ..messages import message_for
 from ..qr import qr_svg
-from ..queries import card_dict, event_state, structure
+from ..queries import card_dict, event_state, structure, structure_version
 from ..services import cards, participants
 from ..services.participants import event_by_code
 from .js_strings import phone_strings
@@ -45,7 +45,9 @@ def phone(code: str, island_id: int | None = None):
         return redirect(url_for("participant.phone", code=event.join_code, island_id=island_id))
     # The islands and cases come with the page, so a new phone can choose its island and
     # start writing while the live connection is still being set up (slow networks).
-    first = {"event": structure(event), "state": event_state(event)}
+    shape = structure(event)
+    first = {"event": shape, "structure_version": structure_version(shape),
+             "state": event_state(event)}
     return render_template("phone.html", event=event, island_id=island_id,
                            strings=phone_strings(), first=first)
 
