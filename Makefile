@@ -13,9 +13,11 @@ PYTEST_ARGS ?=
 # Run a second time on a fresh PostgreSQL schema each (skipped where PostgreSQL is absent).
 POSTGRES_TESTS = tests/test_database_choice.py tests/test_cards_service.py \
 	tests/test_events_service.py tests/test_session_services.py tests/test_sockets.py \
-	tests/test_session_sockets.py tests/test_export.py
+	tests/test_session_sockets.py tests/test_export.py tests/test_participant_limits.py \
+	tests/test_forget_me.py tests/test_robustness.py
 
-.PHONY: setup run test bench bench-network lint password screenshots translations clean
+FUZZ_EXAMPLES ?= 1300
+.PHONY: setup install run test fuzz bench bench-network lint password screenshots translations clean
 
 setup: $(VENV)/.installed static/build/.built translations
 
@@ -26,9 +28,19 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # --include=dev: axe-core (the accessibility test) even where NODE_ENV=production is set.
+NPM_DEV ?= --include=dev
 node_modules/.installed: package.json package-lock.json
-	npm ci --include=dev --no-audit --no-fund --loglevel=error
+	npm ci $(NPM_DEV) --no-audit --no-fund --loglevel=error
 	touch $@
+
+# A server (docs/deploy.md): the app and what it runs on, without the test and benchmark
+# tools; the front-end built once here, so Node is needed for installing and updating only.
+install:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	$(MAKE) --no-print-directory NPM_DEV=--omit=dev static/build/.built
+	$(BIN)/pybabel -q compile --use-fuzzy -d workshop/translations
 
 # Front-end libraries come from npm and are copied, never committed.
 static/vendor/.copied: node_modules/.installed
@@ -60,6 +72,11 @@ test: setup
 	$(BIN)/ruff check workshop tests benchmarks
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -q --database=postgresql $(POSTGRES_TESTS)
+
+# The fuzz test's long run: FUZZ_EXAMPLES per test, eight tests (>= 10,000 cases); make test
+# runs the same tests briefly.
+fuzz: setup
+	WORKSHOP_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 # More knobs (async mode, several workers on PostgreSQL + Redis, --target URL, py-spy):
 # make bench BENCH_ARGS="--help"; see docs/performance.md and docs/deploy.md.

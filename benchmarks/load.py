@@ -94,6 +94,10 @@ def run(args: argparse.Namespace) -> dict:
     phones.raise_open_files_limit()
     instance = Path(tempfile.mkdtemp(prefix="workshop-bench-"))
     env = servers.database_env(args.database_url, args.redis_url)
+    # Every benchmark phone comes from 127.0.0.1 within seconds, a steeper ramp than a venue
+    # behind one NAT: the limit on new phones per address stays on, sized to the run.
+    env["WORKSHOP_JOINS_PER_ADDRESS"] = os.environ.get("WORKSHOP_JOINS_PER_ADDRESS") or \
+        f"{args.clients}/minute"
     if args.workers > 1 and not (args.database_url and args.redis_url):
         sys.exit("--workers > 1 needs --database-url (PostgreSQL) and --redis-url")
     if args.target and not args.database_url:

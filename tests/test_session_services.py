@@ -322,9 +322,9 @@ def test_a_phone_gone_for_long_frees_its_seat(event):
     first = seated(event, 0)
     participants.connected(first.id, "connection-1")
     participants.connected(first.id, "connection-2")  # a reconnect over mobile data
-    participants.left(first.id, "connection-1")  # the old one noticed late: still here
+    participants.left("connection-1")  # the old one noticed late: still here
     assert db.session.get(Participant, first.id).left_at is None
-    participants.left(first.id, "connection-2")  # screen locked: the seat is kept a while
+    participants.left("connection-2")  # screen locked: the seat is kept a while
     newcomer = participants.join(event.join_code)
     with pytest.raises(DomainError) as error:
         participants.choose_island(newcomer.id, event.islands[0].id)

@@ -7,10 +7,12 @@ from email.utils import parsedate_to_datetime
 
 import brotli
 import pytest
+from limits import parse_many
 
 from workshop import create_app
 from workshop.extensions import db
 from workshop.models import Event
+from workshop.rate_limits import DEFAULTS
 from workshop.services import accounts
 
 
@@ -69,6 +71,7 @@ def test_behind_a_proxy_failed_logins_count_per_forwarded_address(tmp_path, monk
     monkeypatch.setenv("WORKSHOP_PROXY_COUNT", str(proxies))
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
+    per_address = min(item.amount for item in parse_many(DEFAULTS["login_per_address"]))
     with app.app_context():
         db.create_all()
         client = app.test_client()
@@ -77,7 +80,7 @@ def test_behind_a_proxy_failed_logins_count_per_forwarded_address(tmp_path, monk
             return client.post("/login", data={"email": email, "password": "falsch"},
                                headers={"X-Forwarded-For": address}).status_code
 
-        for n in range(20):
+        for n in range(per_address):
             assert login(f"person{n}@example.org", "10.0.0.1") == 200
         assert login("noch-jemand@example.org", "10.0.0.1") == 429
         # Through nginx another phone is another address; without a trusted proxy the
@@ -294,21 +297,28 @@ def test_odd_user_id_in_the_session_is_no_login(client, facilitator):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def login_cookies(client) -> dict:
+def login_cookies(client, remember="1") -> dict:
     response = client.post("/login", data={"email": "mod@example.org",
-                                           "password": "richtig-langes-passwort"})
+                                           "password": "richtig-langes-passwort",
+                                           "remember": remember})
     assert response.status_code == 302
     return {header.split("=", 1)[0]: header for header in response.headers.getlist("Set-Cookie")}
 
 
-def test_login_cookies_are_lax_and_remembered_for_two_weeks(client, auth):
+def test_login_cookies_are_lax_and_remembered_for_twelve_hours_when_asked(client, auth):
     cookies = login_cookies(client)
     for name in ("session", "remember_token"):
         assert "SameSite=Lax" in cookies[name] and "HttpOnly" in cookies[name]
         assert "Secure" not in cookies[name]  # plain HTTP on the LAN: it must come back
     expires = re.search(r"Expires=([^;]+)", cookies["remember_token"]).group(1)
-    days = (parsedate_to_datetime(expires) - datetime.now(UTC)).days
-    assert 13 <= days <= 14
+    hours = (parsedate_to_datetime(expires) - datetime.now(UTC)).total_seconds() / 3600
+    assert 11.9 <= hours <= 12
+
+
+def test_login_without_stay_signed_in_sets_no_remember_cookie(client, auth):
+    cookies = login_cookies(client, remember="")
+    assert "session" in cookies and "remember_token" not in cookies
+    assert "Expires" not in cookies["session"]  # gone when the browser closes
 
 
 def test_login_cookies_are_secure_behind_https(app):

@@ -34,20 +34,28 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_i18n(app)
     from .auth import init_auth
     init_auth(app)
+    from . import rate_limits
+    rate_limits.init_app(app)
     # Handlers must be registered before init_app, which hands them to each new server.
     from .live import phone, wall  # noqa: F401
+    # The unbound SocketIO keeps the previous app's Redis manager when this app has no queue
+    # (several apps in one process: tests, commands): forget it first.
+    socketio.server_options.pop("client_manager", None)
     socketio.init_app(app, message_queue=app.config["WORKSHOP_REDIS_URL"],
                       channel=app.config["WORKSHOP_REDIS_CHANNEL"],
                       async_mode=app.config["WORKSHOP_ASYNC_MODE"],
                       cors_allowed_origins=app.config.get("WORKSHOP_CORS_ORIGINS", []) or None,
                       ping_interval=25, ping_timeout=20)
+    from .live.acks import guard_events
+    guard_events(socketio.server)
     with app.app_context():
         from .database import configure_sqlite
         configure_sqlite(db.engine)
 
-    from . import assets, cli, security
+    from . import assets, cli, private_logs, security
     from .views import (
         auth_views,
+        converters,
         errors,
         exports,
         facilitator,
@@ -56,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         participant,
         projector,
     )
+    converters.init_app(app)
     for module in (health, auth_views, facilitator, exports, host, participant, projector,
                    errors):
         app.register_blueprint(module.bp)
@@ -67,4 +76,5 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     assets.init_app(app)
     security.init_app(app)
+    private_logs.init_app(app)
     return app

@@ -1,10 +1,58 @@
-"""Facilitator login sessions (Flask-Login)."""
+"""Facilitator logins (Flask-Login), each one a row the server can end.
 
-from flask import Flask
+The session and the remember cookie carry the login's random token, not the account id:
+ending the login (logout, "überall abmelden", a new password, deactivation) deletes its row,
+and every copy of those cookies stops working at once.
+"""
+
+from datetime import timedelta
+
+from flask import Flask, current_app, session
+from flask_login import UserMixin, current_user, login_user, logout_user
 
 from . import login_throttle
-from .extensions import db, login_manager
-from .models import Facilitator
+from .extensions import login_manager
+from .live import broadcast
+from .services import accounts
+
+
+class SignedIn(UserMixin):
+    """A facilitator signed in through one login; Flask-Login's id is the login's token."""
+
+    def __init__(self, token: str, login: dict):
+        self.token = token
+        self.login_id = login["login_id"]
+        self.id = login["account_id"]
+        self.name = login["name"]
+        self.email = login["email"]
+
+    def get_id(self) -> str:
+        return self.token
+
+
+def lifetime() -> timedelta:
+    """How long one login lasts at most, remembered or not (REMEMBER_COOKIE_DURATION)."""
+    return current_app.config["REMEMBER_COOKIE_DURATION"]
+
+
+def sign_in(account_id: int, remember: bool) -> None:
+    """Open a new login for the account and give this browser its cookies."""
+    token = accounts.start_login(account_id, lifetime())
+    login_user(SignedIn(token, accounts.signed_in(token, lifetime())), remember=remember)
+
+
+def sign_out() -> None:
+    """End this browser's login for good, and close its open live connections."""
+    sids = accounts.end_login(session.get("_user_id"))
+    logout_user()
+    broadcast.connections_closed(sids)
+
+
+def sign_out_everywhere() -> None:
+    """End every login of the signed-in account, this one included."""
+    sids = accounts.end_all_logins(current_user.id)
+    logout_user()
+    broadcast.connections_closed(sids)
 
 
 def init_auth(app: Flask) -> None:
@@ -15,7 +63,6 @@ def init_auth(app: Flask) -> None:
     login_manager.login_message = None
 
     @login_manager.user_loader
-    def load(user_id: str):
-        if not (user_id.isascii() and user_id.isdigit()):  # "²" is a digit to Python
-            return None
-        return db.session.get(Facilitator, int(user_id))
+    def load(token: str):
+        login = accounts.signed_in(token, lifetime())
+        return SignedIn(token, login) if login else None

@@ -1,16 +1,19 @@
-"""Command-line tasks: accounts and the demo event."""
+"""Command-line tasks: accounts, retention and the demo event."""
 
 import secrets
+from datetime import datetime
 
 import click
 from flask import Flask
 from sqlalchemy import func, select
 
-from .database import transaction
 from .errors import DomainError
+from .export import local_zone
 from .extensions import db
+from .live import broadcast
+from .messages import message_for
 from .models import Facilitator
-from .services import accounts
+from .services import accounts, retention
 
 DEMO_LOGIN = "moderation@workshop.local"
 
@@ -18,31 +21,62 @@ DEMO_LOGIN = "moderation@workshop.local"
 def init_app(app: Flask) -> None:
     """Register the commands on the app's CLI."""
 
+    def _run(change, *args):
+        """Run a service call; a refusal becomes a one-line CLI error."""
+        try:
+            return change(*args)
+        except DomainError as error:
+            with app.test_request_context():  # the message's language comes from a request
+                raise click.ClickException(message_for(error)) from None
+
     @app.cli.command("create-facilitator")
     @click.argument("email")
     @click.option("--name", default="", help="Name shown in the app.")
     @click.password_option(help="At least 10 characters.")
     def create_facilitator(email: str, name: str, password: str) -> None:
         """Create a facilitator account."""
-        try:
-            accounts.create_facilitator(email, name, password)
-        except DomainError as error:
-            raise click.ClickException(f"{error.code}: {error.params}") from None
+        _run(accounts.create_facilitator, email, name, password)
         click.echo(f"Konto angelegt: {email}")
 
     @app.cli.command("reset-password")
     @click.argument("email")
     def reset_password(email: str) -> None:
-        """Give an account a new generated password and print it once."""
-        from werkzeug.security import generate_password_hash
-        password = secrets.token_urlsafe(12)
-        with transaction():
-            account = db.session.scalar(
-                select(Facilitator).where(func.lower(Facilitator.email) == email.lower()))
-            if account is None:
-                raise click.ClickException(f"Kein Konto {email}")
-            account.password_hash = generate_password_hash(password)
+        """Give an account a new generated password, print it once, end all its logins."""
+        password, sids = _run(accounts.reset_password, email)
+        broadcast.connections_closed(sids)
         click.echo(f"Neues Passwort für {email}: {password}")
+        click.echo("Alle Anmeldungen dieses Kontos sind beendet.")
+
+    @app.cli.command("deactivate-facilitator")
+    @click.argument("email")
+    def deactivate_facilitator(email: str) -> None:
+        """Lock an account out: it cannot sign in, and its open logins end."""
+        sids = _run(lambda: accounts.set_active(accounts.account_id_for(email), False))
+        broadcast.connections_closed(sids)
+        click.echo(f"Konto deaktiviert: {email}")
+
+    @app.cli.command("activate-facilitator")
+    @click.argument("email")
+    def activate_facilitator(email: str) -> None:
+        """Let a deactivated account sign in again."""
+        _run(lambda: accounts.set_active(accounts.account_id_for(email), True))
+        click.echo(f"Konto wieder aktiv: {email}")
+
+    @app.cli.command("purge-events")
+    @click.option("--dry-run", is_flag=True, help="Only list what would be deleted.")
+    def purge_events(dry_run: bool) -> None:
+        """Delete events older than WORKSHOP_RETENTION_DAYS after their date (for a timer)."""
+        days = _run(retention.retention_days, app.config.get("WORKSHOP_RETENTION_DAYS"))
+        if days is None:
+            click.echo("Automatisches Löschen ist ausgeschaltet (WORKSHOP_RETENTION_DAYS=off).")
+            return
+        today = datetime.now(local_zone()[0]).date()  # event dates are days in Germany
+        due = (retention.due_events if dry_run else retention.purge_events)(days, today)
+        verb = "Würde löschen" if dry_run else "Gelöscht"
+        for event in due:
+            click.echo(f"{verb}: {event['title']} ({event['date']:%d.%m.%Y})")
+        click.echo(f"{len(due)} Veranstaltung(en), deren Datum mehr als {days} Tage "
+                   f"zurückliegt.")
 
     @app.cli.command("seed-demo")
     def seed_demo() -> None:

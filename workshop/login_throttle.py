@@ -1,74 +1,50 @@
-"""Login throttling: too many failed logins pause further tries for a few minutes.
+"""Login throttling: failed logins pause further tries for a while.
 
-Counted per client address, and per email from one address (so somebody elsewhere who
-knows a facilitator's email cannot lock them out), in this process's memory (enough for the one
-process of the embedded setup; with several workers each counts on its own). Every try
-against an existing account costs a scrypt hash that blocks the worker, so this also keeps
-a guessing script from stalling the server.
+Two counts in rate_limits (shared by the workers through Redis when it is configured):
+failures for one account from one address ("login_per_account": somebody elsewhere who knows
+a facilitator's email cannot lock them out, and one person's typos pause only their own
+account), and failures from one address for any account ("login_per_address": generous, so
+a team behind one venue router is not locked out, yet a guesser does not get far). Every try
+against an existing account costs a scrypt hash that blocks the worker, so this also keeps a
+guessing script from stalling the server.
 """
 
-import threading
-import time
-from collections import OrderedDict, deque
+import hashlib
 
 from flask import Flask, current_app
 
-WINDOW_S = 5 * 60
-PER_EMAIL = 5  # failed tries for one account within the window
-PER_ADDRESS = 20  # from one address: a team behind one router may mistype too
-MAX_KEYS = 10_000  # memory bound: the oldest counts go first
+from . import rate_limits
+
+
+def _account(address: str | None, email: str) -> tuple[str, str]:
+    # Emails are hashed: the counts (in Redis too) name nobody.
+    normalized = (email or "").strip().lower()[:254]
+    return address or "-", hashlib.sha256(normalized.encode()).hexdigest()[:32]
 
 
 class LoginThrottle:
-    """Failed logins per key within a sliding window."""
-
-    def __init__(self, clock=time.monotonic):
-        self._clock = clock
-        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def _keys(self, address: str | None, email: str) -> list[tuple[str, int]]:
-        return [(f"address:{address or '-'}", PER_ADDRESS),
-                (f"email:{address or '-'}:{(email or '').strip().lower()[:254]}", PER_EMAIL)]
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.get(key, deque())
-        while times and times[0] <= now - WINDOW_S:
-            times.popleft()
-        return times
+    """Failed logins per account and address, and per address."""
 
     def wait_seconds(self, address: str | None, email: str) -> int:
-        """How long this address or email must wait before the next try; 0: go ahead."""
-        now = self._clock()
-        wait = 0.0
-        with self._lock:
-            for key, limit in self._keys(address, email):
-                times = self._recent(key, now)
-                if len(times) >= limit:
-                    wait = max(wait, times[-limit] + WINDOW_S - now)
-        return int(wait) + 1 if wait > 0 else 0
+        """How long this address or account must wait before the next try; 0: go ahead."""
+        limits = rate_limits.limits()
+        return max(limits.wait_seconds("login_per_account", *_account(address, email)),
+                   limits.wait_seconds("login_per_address", address or "-"))
 
     def failed(self, address: str | None, email: str) -> None:
         """Count a failed try."""
-        now = self._clock()
-        with self._lock:
-            for key, _limit in self._keys(address, email):
-                times = self._recent(key, now)
-                times.append(now)
-                self._failures[key] = times
-                self._failures.move_to_end(key)
-            while len(self._failures) > MAX_KEYS:
-                self._failures.popitem(last=False)
+        limits = rate_limits.limits()
+        limits.hit("login_per_account", *_account(address, email))
+        limits.hit("login_per_address", address or "-")
 
     def succeeded(self, address: str | None, email: str) -> None:
-        """Forget the failed tries for an account from this address once its password was
-        given."""
-        with self._lock:
-            self._failures.pop(self._keys(address, email)[1][0], None)
+        """Forget the account's failed tries from this address once its password was given
+        (the address keeps its count: a guesser may know one password)."""
+        rate_limits.limits().clear("login_per_account", *_account(address, email))
 
 
 def init_app(app: Flask) -> None:
-    """One throttle per app (so tests start clean)."""
+    """The throttle of an app; its counts live in the app's rate limits."""
     app.extensions["login_throttle"] = LoginThrottle()
 
 

@@ -9,6 +9,9 @@ MESSAGES = {
     "too_long": _l("Der Text ist zu lang (höchstens %(max)s Zeichen)."),
     "too_large": _l("Bitte eine Zahl bis %(max)s angeben."),
     "malformed": _l("Die Anfrage war unvollständig. Bitte die Seite neu laden."),
+    "bad_character": _l("Der Text enthält ein Zeichen, das nicht gespeichert werden kann "
+                        "(etwa ein halbes Emoji). Bitte das Zeichen löschen."),
+    "unknown_event": _l("Diese Anfrage kennt der Server nicht. Bitte die Seite neu laden."),
     "bad_date": _l("Bitte ein gültiges Datum angeben."),
     "bad_email": _l("Bitte eine gültige E-Mail-Adresse angeben."),
     "weak_password": _l("Das Passwort muss mindestens %(min)s Zeichen lang sein."),
@@ -52,6 +55,17 @@ MESSAGES = {
     "unknown_field_of_work": _l("Bitte ein Handlungsfeld aus der Liste wählen."),
     "too_many_logins": _l("Zu viele fehlgeschlagene Anmeldungen. Bitte in ein paar Minuten "
                           "noch einmal versuchen."),
+    "too_many_joins": _l("Gerade melden sich sehr viele Handys auf einmal an. Bitte in ein paar "
+                         "Sekunden noch einmal versuchen."),
+    "too_many_wrong_codes": _l("Zu viele falsche Zugangscodes. Bitte eine Minute warten und "
+                               "den Code dann noch einmal prüfen."),
+    "too_many_writes": _l("Das war zu schnell hintereinander. Bitte einen Moment warten und "
+                          "dann noch einmal versuchen."),
+    "unknown_account": _l("Dieses Konto gibt es nicht."),
+    "deactivate_self": _l("Das eigene Konto kann hier nicht deaktiviert werden. Bitte eine "
+                          "andere Person aus dem Team darum bitten."),
+    "bad_retention": _l("WORKSHOP_RETENTION_DAYS muss eine Zahl von Tagen (1 bis 36500) oder "
+                        "„off“ sein, nicht „%(value)s“."),
     "server": _l("Etwas ist schiefgegangen. Bitte noch einmal versuchen."),
 }
 
@@ -71,6 +85,6 @@ def message_for(error: DomainError) -> str:
     template = MESSAGES.get(error.code, MESSAGES["server"])
     text = str(template) % error.params if "%(" in str(template) else str(template)
     field = error.params.get("field")
-    if field in FIELDS and error.code in ("empty", "too_long", "too_large"):
+    if field in FIELDS and error.code in ("empty", "too_long", "too_large", "bad_character"):
         return f"{FIELDS[field]}: {text}"
     return text

@@ -2,7 +2,6 @@
 
 from datetime import UTC, date, datetime
 
-from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -24,7 +23,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Facilitator(UserMixin, db.Model):
+class Facilitator(db.Model):
     """An account that prepares and runs events."""
 
     __tablename__ = "facilitators"
@@ -33,6 +32,29 @@ class Facilitator(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A deactivated account cannot sign in; its logins ended when it was deactivated.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
+
+
+class Login(db.Model):
+    """One sign-in of a facilitator: the cookies name it, so ending it ends them."""
+
+    __tablename__ = "logins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(
+        ForeignKey("facilitators.id", ondelete="CASCADE"), index=True)
+    # Only a hash: a copy of the database gives no cookie that works.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StaffSocket(db.Model):
+    """An open facilitator connection, so ending its login can close it in any worker."""
+
+    __tablename__ = "staff_sockets"
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    login_id: Mapped[int] = mapped_column(ForeignKey("logins.id", ondelete="CASCADE"),
+                                          index=True)
 
 
 class Event(db.Model):
@@ -135,9 +157,9 @@ class Participant(db.Model):
     # When the phone's last connection closed; None while connected. After a grace period
     # (a locked screen, the venue Wi-Fi) it no longer takes a seat or counts in the room.
     left_at: Mapped[datetime | None]
-    # The newest connection of the phone: only its closing counts as leaving (a reconnect
+    # The newest connection of the phone: its closing counts as leaving (a reconnect
     # over mobile data opens the new one before the server notices the old one is dead).
-    connection_id: Mapped[str | None] = mapped_column(String(64))
+    connection_id: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

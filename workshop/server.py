@@ -10,7 +10,8 @@ import sys
 from gevent import monkey
 from sqlalchemy import select
 
-from . import create_app, links
+from . import create_app, links, message_queue, private_logs
+from .config import ConfigError
 from .extensions import db, socketio
 from .models import Event
 
@@ -40,6 +41,17 @@ def without_websocket_compression(wsgi_app):
     return app
 
 
+# sysexits' EX_CONFIG: the unit's RestartPreventExitStatus stops systemd restarting a worker
+# whose settings are wrong (they will not get better by retrying every two seconds).
+EXIT_CONFIG = 78
+
+
+def fail(message: str, status: int = 1) -> None:
+    """Stop before serving, with one line for the journal instead of a traceback."""
+    print(f"workshop: {message}", file=sys.stderr, flush=True)
+    sys.exit(status)
+
+
 def main() -> None:
     """Serve on 0.0.0.0:$PORT (default 5000)."""
     # WORKSHOP_SERVER_MODE=threading exists only so the benchmark can compare async modes
@@ -49,14 +61,23 @@ def main() -> None:
         sys.exit(f"Unknown WORKSHOP_SERVER_MODE {mode!r}")
     if mode == "gevent" and not monkey.is_module_patched("socket"):
         sys.exit("Start with: python -m gevent.monkey --module workshop.server")
-    app = create_app({"WORKSHOP_ASYNC_MODE": mode})
+    try:
+        app = create_app({"WORKSHOP_ASYNC_MODE": mode})
+    except ConfigError as error:
+        fail(str(error), EXIT_CONFIG)
+    if problem := message_queue.problem(app):
+        # Serving anyway would show this worker's phones their own cards while every
+        # broadcast to the other workers' screens is silently dropped.
+        fail(f"WORKSHOP_REDIS_URL: {problem}; not starting without the message queue")
     app.wsgi_app = without_websocket_compression(app.wsgi_app)
     port = app.config["WORKSHOP_PORT"]
     if not os.environ.get("WORKSHOP_QUIET"):
         print_addresses(app)
+    # gevent's log lines would name each phone's address (workshop/private_logs.py).
+    private = {"handler_class": private_logs.PrivateHandler} if mode == "gevent" else {}
     socketio.run(app, host=os.environ.get("HOST", "0.0.0.0"), port=port,
                  log_output=bool(os.environ.get("WORKSHOP_ACCESS_LOG")),
-                 allow_unsafe_werkzeug=mode == "threading")
+                 allow_unsafe_werkzeug=mode == "threading", **private)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,40 @@ from .errors import DomainError
 
 CARD_TEXT_MAX = 280
 CARD_DETAIL_MAX = 500
-INTEGER_DIGITS_MAX = 9  # ids and counts: far beyond any real one, far below 64 bits
+INTEGER_DIGITS_MAX = 9  # ids and counts: far beyond any real one, below 32 bits
+ID_MAX = 10 ** INTEGER_DIGITS_MAX - 1
+PAYLOAD_DEPTH_MAX = 4  # a socket payload is a dict of values and short lists of ids
+
+
+def storable(value: str, field: str | None) -> str:
+    """Text the database can store: a lone UTF-16 surrogate (half an emoji) is refused."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise DomainError("bad_character", field=field) from None
+    return value
+
+
+def payload_values(value, depth: int = PAYLOAD_DEPTH_MAX) -> None:
+    """Refuse a socket payload nested deeper than any real one or holding unstorable text.
+
+    Checked once for every handler, so no field (a token, a code, a label) can carry text
+    that fails only when the database sees it.
+    """
+    pending = [(value, 0, None)]
+    while pending:
+        item, level, field = pending.pop()
+        if level > depth:
+            raise DomainError("malformed", field=field)
+        if isinstance(item, str):
+            storable(item, field)
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                storable(key, field)
+                pending.append((inner, level + 1, key if field is None else field))
+        elif isinstance(item, list):
+            pending.extend((inner, level + 1, field) for inner in item)
 
 
 def text(value, field: str, max_len: int, required: bool = True) -> str:
@@ -18,6 +51,7 @@ def text(value, field: str, max_len: int, required: bool = True) -> str:
     value = value.replace("\r\n", "\n").strip()
     if "\x00" in value:
         raise DomainError("malformed", field=field)
+    storable(value, field)
     if required and not value:
         raise DomainError("empty", field=field)
     if len(value) > max_len:
@@ -35,7 +69,7 @@ def integer(value, field: str, maximum: int | None = None) -> int:
             "0" <= ch <= "9" for ch in value):
         value = int(value)
     if (isinstance(value, bool) or not isinstance(value, int) or value <= 0
-            or value >= 10 ** INTEGER_DIGITS_MAX):
+            or value > ID_MAX):
         raise DomainError("malformed", field=field)
     if maximum is not None and value > maximum:
         raise DomainError("too_large", field=field, max=maximum)

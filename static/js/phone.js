@@ -11,6 +11,8 @@ import { renderAgreements } from './phone/agreements.js';
 import { setupProfile } from './phone/profile.js';
 import { setupHttpCards } from './phone/http_cards.js';
 import { canInflate, snapshotOf } from './lib/snapshot.js';
+import { setupForget } from './phone/forget.js';
+import { joinedNow, refusedForNow, retryLater } from './phone/join_retry.js';
 
 const t = strings();
 const code = document.body.dataset.code;
@@ -44,6 +46,7 @@ const clock = new PhaseClock(t);
 const collect = setupCollect(app);
 const board = setupBoard(app);
 const profile = setupProfile(app);
+setupForget(app, tokenKey);
 
 const island = () => state.event?.islands.find((i) => i.id === state.islandId) || null;
 
@@ -103,7 +106,12 @@ async function join(sock, { resync = false } = {}) {
     // Back after a gap: only what changed since this phone's last snapshot of its island.
     since: state.known?.seq ?? null, since_island: state.known?.island ?? null,
   });
-  if (!answer.ok) { app.message(answer.message || t.offline); return; }
+  if (!answer.ok) {
+    app.message(answer.message || t.offline);
+    if (refusedForNow(answer)) retryLater(() => { if (sock.connected && !state.joined) join(sock, { resync }); });
+    return;
+  }
+  joinedNow();
   answer.snapshot = await snapshotOf(answer);
   localStorage.setItem(tokenKey, answer.token);
   // An island picked on this phone while the join was on its way: sit down there now.

@@ -80,7 +80,8 @@ def test_phone_edits_and_deletes_own_card_live(browser, server, page_errors):
     phone.click(".edit-form button[type=submit]")
     projector.locator(".card-text", has_text="Training Di 17 Uhr").wait_for()
     phone.once("dialog", lambda dialog: dialog.accept())
-    phone.get_by_role("button", name="Löschen").click()
+    own_card = phone.locator(".card", has_text="Basketballverein")
+    own_card.get_by_role("button", name="Löschen").click()
     projector.locator(".card-text", has_text="Basketballverein").wait_for(state="detached")
     assert page_errors.messages == []
 

@@ -5,37 +5,15 @@ standard local ports; skips with the reason when either is missing.
 """
 
 import queue
-import secrets
 import uuid
 from contextlib import ExitStack
 
 import pytest
 import socketio
 
-from tests.support.postgres import fresh_schema
 from tests.support.server import flask_cli, running_server
 
 pytestmark = pytest.mark.scaleout
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def _require_redis() -> None:
-    import redis
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
-    except redis.RedisError as error:
-        pytest.skip(f"Redis at {REDIS_URL} unreachable ({error})")
-
-
-@pytest.fixture
-def shared_services():
-    """A fresh PostgreSQL schema (dropped afterwards) and the Redis URL, as worker env."""
-    _require_redis()
-    with fresh_schema("scaleout") as (url, admin, schema):
-        yield {"WORKSHOP_DATABASE_URL": url, "WORKSHOP_REDIS_URL": REDIS_URL,
-               "WORKSHOP_REDIS_CHANNEL": schema,  # runs sharing one Redis stay apart
-               "WORKSHOP_SECRET_KEY": secrets.token_hex(16)}, admin, schema
 
 
 def _client(url: str, cards: queue.Queue | None = None) -> socketio.Client:

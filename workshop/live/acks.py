@@ -3,11 +3,18 @@
 import functools
 import logging
 
+from socketio import packet
+
+from .. import validation
 from ..errors import DomainError
 from ..extensions import db
 from ..messages import message_for
 
 log = logging.getLogger(__name__)
+
+# Names python-socketio and Flask-SocketIO give a meaning of their own (the connection's
+# life, send(), the catch-all): a client that emits them must not reach those handlers.
+RESERVED_EVENTS = frozenset({"connect", "disconnect", "connect_error", "message", "json", "*"})
 
 
 def payload(data) -> dict:
@@ -16,7 +23,13 @@ def payload(data) -> dict:
         return {}
     if not isinstance(data, dict):
         raise DomainError("malformed")
+    validation.payload_values(data)
     return data
+
+
+def refusal(error: DomainError) -> dict:
+    """The ack of a refused request, with its message in the client's language."""
+    return {"ok": False, "error": error.code, "message": message_for(error)}
 
 
 def acknowledged(handler):
@@ -29,11 +42,58 @@ def acknowledged(handler):
             return {"ok": True, **(handler(payload(data)) or {})}
         except DomainError as error:
             db.session.rollback()
-            return {"ok": False, "error": error.code, "message": message_for(error)}
+            return refusal(error)
         except Exception:
             db.session.rollback()
             log.exception("socket handler %s failed", handler.__name__)
-            return {"ok": False, "error": "server",
-                    "message": message_for(DomainError("server"))}
+            return refusal(DomainError("server"))
 
     return wrapper
+
+
+def guard_events(server) -> None:
+    """Answer what no handler may take, at the door of a python-socketio server.
+
+    An event with a reserved or unknown name (or none) gets an "unknown_event" ack, a packet
+    that cannot be decoded (bad JSON, huge numbers, nested too deep for the decoder) a
+    "malformed" one, when it asked for an ack; each is one log line, never a traceback, and
+    never reaches the connection's own handlers (a client emitting "disconnect").
+    """
+    handle_event, handle_message = server._handle_event, server._handle_eio_message
+
+    def refuse(eio_sid, namespace, ack_id, code: str) -> None:
+        environ = server.environ.get(eio_sid)
+        if ack_id is None or not environ:
+            return
+        with environ["flask.app"].request_context(environ):
+            answer = refusal(DomainError(code))
+        server._send_packet(eio_sid, server.packet_class(
+            packet.ACK, namespace=namespace, id=ack_id, data=[answer]))
+
+    def checked_event(eio_sid, namespace, ack_id, data):
+        name = data[0] if isinstance(data, list) and data else None
+        handlers = server.handlers.get(namespace or "/", {})
+        if isinstance(name, str) and name not in RESERVED_EVENTS and name in handlers:
+            return handle_event(eio_sid, namespace, ack_id, data)
+        # The repr of a name that is no text could be anything (nested a thousand deep).
+        log.warning("refused socket event %.60r",
+                    name if isinstance(name, str) else type(name).__name__)
+        refuse(eio_sid, namespace, ack_id, "unknown_event")
+
+    def checked_message(eio_sid, data):
+        try:
+            handle_message(eio_sid, data)
+        except (ValueError, RecursionError) as error:  # what decoding a packet raises
+            log.warning("refused malformed socket packet: %s: %.80s",
+                        type(error).__name__, error)
+            # The packet's type, namespace and ack id come before its JSON: answer them.
+            head = server.packet_class()
+            try:
+                head.decode(data)
+            except (ValueError, RecursionError, TypeError):
+                pass
+            if isinstance(data, str) and data[:1] == str(packet.EVENT):
+                refuse(eio_sid, head.namespace, head.id, "malformed")
+
+    server._handle_event, server._handle_eio_message = checked_event, checked_message
+    server.eio.on("message", checked_message)  # Engine.IO holds the method it was given

@@ -102,6 +102,17 @@ def link_revoked(room: str) -> None:
     socketio.close_room(room)
 
 
+def connections_closed(sids: list[str]) -> None:
+    """A facilitator's login ended: its open screens are told, then disconnected.
+
+    The disconnect travels through the message queue, so it reaches the worker holding
+    the connection; every staff action checks the login again in any case.
+    """
+    for sid in sids:
+        socketio.emit("revoked", {"reason": "signed_out"}, to=sid)
+        socketio.server.disconnect(sid, namespace="/")
+
+
 def event_changed(event_id: int, seq: int) -> None:
     """Structure changed or people were moved: every screen resyncs from a snapshot."""
     socketio.emit("event_changed", {"seq": seq}, to=event_room(event_id))

@@ -2,11 +2,12 @@
 
 import hmac
 
-from flask import session
+from flask import request, session
 from flask_login import current_user
-from flask_socketio import join_room
+from flask_socketio import disconnect, join_room
 from sqlalchemy import select
 
+from .. import validation
 from ..errors import DomainError
 from ..extensions import db, socketio
 from ..models import Event, Island
@@ -20,7 +21,7 @@ from ..queries import (
     room_stats,
     wall_snapshot,
 )
-from ..services import agreements, groups, moderation, running
+from ..services import accounts, agreements, groups, moderation, running
 from ..services.moderation import Actor
 from . import broadcast
 from .acks import acknowledged
@@ -57,11 +58,13 @@ def on_watch(data):
         join_room(island_staff_room(island.event_id, island.id))
         return {"snapshot": wall_snapshot(island.event_id, staff=True, island_id=island.id),
                 "role": "host"}
-    if current_user.is_authenticated and isinstance(data.get("event_id"), int):
-        event = db.session.get(Event, data["event_id"])
+    if current_user.is_authenticated and data.get("event_id") is not None:
+        event = db.session.get(Event, validation.integer(data["event_id"], "event_id"))
         if event:
             session["actor"] = {"event_id": event.id, "island_id": None,
-                                "name": f"Moderation: {current_user.name}"}
+                                "name": f"Moderation: {current_user.name}",
+                                "account_id": current_user.id}
+            accounts.add_staff_socket(current_user.login_id, request.sid)
             join_room(event_room(event.id))
             join_room(staff_room(event.id))
             return {"snapshot": wall_snapshot(event.id, staff=True), "role": "facilitator"}
@@ -75,6 +78,11 @@ def _actor(facilitator_only: bool = False) -> Actor:
     if actor["island_id"] is not None:
         # The host link may have been renewed since this screen opened.
         _by_token(Island, Island.host_token, actor["host_token"])
+    elif not (current_user.is_authenticated and current_user.id == actor.get("account_id")):
+        # The login ended (logout, new password, deactivation) in a process that could not
+        # reach this connection: it loses its rights now and is closed.
+        disconnect()
+        raise DomainError("forbidden")
     return Actor(actor["event_id"], actor["name"], actor["island_id"])
 
 

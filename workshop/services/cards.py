@@ -1,6 +1,7 @@
 """Participants writing, editing and deleting their own cards."""
 
 from sqlalchemy import bindparam, select
+from sqlalchemy.exc import IntegrityError
 
 from .. import validation
 from ..database import bump_seq, transaction
@@ -56,6 +57,22 @@ def submit_card(participant_id: int, client_id, case_id, kind, category_id,
     Returns (card, created). This is the hot path of a session (hundreds of phones posting
     at once), so it reads what it checks in two statements (docs/performance.md).
     """
+    try:
+        return _insert_card(participant_id, client_id, case_id, kind, category_id, text,
+                            detail)
+    except IntegrityError:
+        # The same card from two tabs at once: on PostgreSQL both can read "not there yet",
+        # and the unique (participant, client id) lets one insert win. The other sender gets
+        # the stored card, as any retry does.
+        existing_id = db.session.execute(_SEAT_AND_RETRY, {
+            "participant_id": participant_id, "client_id": client_id}).one()[-1]
+        if existing_id is None:
+            raise
+        return db.session.get(Card, existing_id), False
+
+
+def _insert_card(participant_id: int, client_id, case_id, kind, category_id, text,
+                 detail) -> tuple[Card, bool]:
     client_id = validation.client_id(client_id)
     case_id = validation.integer(case_id, "case_id")
     text = validation.text(text, "text", validation.CARD_TEXT_MAX)

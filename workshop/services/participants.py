@@ -2,14 +2,14 @@
 
 from datetime import timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 
-from .. import validation
+from .. import rate_limits, validation
 from ..codes import new_token, normalize_join_code
-from ..database import transaction
+from ..database import bump_seq, transaction
 from ..errors import DomainError
 from ..extensions import db
-from ..models import Event, Island, Participant, utcnow
+from ..models import Card, Event, Island, ModerationLog, Participant, Vote, utcnow
 
 # A phone whose connection closed keeps its seat this long: a locked screen or a Wi-Fi
 # hiccup must not give the seat away; a phone that is gone must not hold it all day.
@@ -21,25 +21,42 @@ def present():
     return or_(Participant.left_at.is_(None), Participant.left_at > utcnow() - PRESENCE_GRACE)
 
 
-def event_by_code(join_code) -> Event:
-    """The event a typed or scanned join code belongs to."""
-    if not isinstance(join_code, str) or len(join_code) > 40:
-        raise DomainError("wrong_code")
-    event = db.session.scalar(
-        select(Event).where(Event.join_code == normalize_join_code(join_code)))
+def event_by_code(join_code, address: str | None = None) -> Event:
+    """The event a typed or scanned join code belongs to.
+
+    Wrong codes from one `address` are counted: past the limit it is refused before looking.
+    """
+    rate_limits.refuse_when_over("wrong_code_per_address", "too_many_wrong_codes", address)
+    event = None
+    if isinstance(join_code, str) and len(join_code) <= 40:
+        event = db.session.scalar(
+            select(Event).where(Event.join_code == normalize_join_code(join_code)))
     if event is None:
+        rate_limits.count("wrong_code_per_address", address)
         raise DomainError("wrong_code")
     return event
 
 
-def join(join_code, token=None) -> Participant:
-    """Return the phone's participant for this event, creating one on first join."""
-    event = event_by_code(join_code)
+def join(join_code, token=None, held_id: int | None = None, connection: str | None = None,
+         address: str | None = None) -> Participant:
+    """The phone's participant for this event: the one its connection holds already
+    (`held_id`), else the one its token names, else a new one.
+
+    New ones are limited per connection and per address: one connection cannot make a crowd.
+    """
+    event = event_by_code(join_code, address)
+    if held_id is not None:
+        held = db.session.get(Participant, held_id)
+        if held is not None and held.event_id == event.id:
+            return held
     if isinstance(token, str) and 0 < len(token) <= 64:
         known = db.session.scalar(select(Participant).where(
             Participant.token == token, Participant.event_id == event.id))
         if known:
             return known
+    # The address first: a phone refused in a crowded minute may try again on its connection.
+    rate_limits.enforce("participant_per_address", "too_many_joins", address)
+    rate_limits.enforce("participant_per_connection", "too_many_joins", connection)
     with transaction():
         participant = Participant(event_id=event.id, token=new_token())
         db.session.add(participant)
@@ -66,13 +83,17 @@ def connected(participant_id: int, connection_id: str) -> None:
             .execution_options(synchronize_session=False))
 
 
-def left(participant_id: int, connection_id: str) -> None:
-    """A connection closed: if it was the phone's newest, its seat is free after the grace
-    period. An older one closing (the server noticed late) changes nothing."""
+def left(connection_id: str) -> None:
+    """A connection closed: every participant it holds (it joined as, and no newer
+    connection took over) frees its seat after the grace period.
+
+    One connection may have held several (a join to another event); an older connection of
+    a phone closing late (the server noticed late) changes nothing.
+    """
     with transaction():
         db.session.execute(
-            update(Participant).where(Participant.id == participant_id,
-                                      Participant.connection_id == connection_id)
+            update(Participant).where(Participant.connection_id == connection_id,
+                                      Participant.left_at.is_(None))
             .values(left_at=utcnow()).execution_options(synchronize_session=False))
 
 
@@ -180,3 +201,35 @@ def set_profile(participant_id: int, field_of_work, organisation, offer,
         participant.field_of_work = field or None
         participant.organisation, participant.offer, participant.display_name = public
     return participant
+
+
+def forget(participant_id: int) -> list[Card]:
+    """"Meine Daten löschen": the participant's profile, cards and dots are gone for good.
+
+    The cards stay as empty tombstones (deleted, without text) so every screen removes them;
+    returned with the cards that lost one of the participant's dots, for the broadcast.
+    """
+    with transaction():
+        participant = db.session.get(Participant, participant_id)
+        if participant is None:
+            raise DomainError("not_joined")
+        voted = set(db.session.scalars(
+            select(Vote.card_id).where(Vote.participant_id == participant_id)))
+        db.session.execute(delete(Vote).where(Vote.participant_id == participant_id))
+        own = list(db.session.scalars(
+            select(Card).where(Card.participant_id == participant_id).order_by(Card.id)))
+        others = list(db.session.scalars(
+            select(Card).where(Card.id.in_(voted - {card.id for card in own}))
+            .order_by(Card.id)))
+        now = utcnow()
+        for card in own:
+            card.text, card.detail, card.participant_id = "", "", None
+            card.deleted_at = card.deleted_at or now
+        for card in own + others:
+            card.rev = bump_seq(card.event_id)
+        # Moderators' edits are logged with the text before and after: that text goes too.
+        db.session.execute(update(ModerationLog).where(
+            ModerationLog.card_id.in_([card.id for card in own])).values(detail="")
+            .execution_options(synchronize_session=False))
+        db.session.delete(participant)
+    return own + others

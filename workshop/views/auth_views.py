@@ -4,10 +4,11 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from .. import login_throttle
+from .. import auth, login_throttle
 from ..errors import DomainError
+from ..live import broadcast
 from ..messages import message_for
 from ..services import accounts
 
@@ -44,17 +45,54 @@ def login():
         account = accounts.authenticate(email, request.form.get("password", ""))
         if account:
             throttle.succeeded(request.remote_addr, email)
-            login_user(account, remember=True)
+            auth.sign_in(account.id, remember=request.form.get("remember") == "1")
             return redirect(local_path(request.args.get("next"))
                             or url_for("facilitator.events"))
         throttle.failed(request.remote_addr, email)
         flash(_("E-Mail oder Passwort stimmt nicht."), "error")
-    return render_template("login.html")
+    return render_template("login.html", hours=_hours(auth.lifetime()))
+
+
+def _hours(lifetime) -> int:
+    return int(lifetime.total_seconds() // 3600)
 
 
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out."""
-    logout_user()
+    """Sign out: this login ends for good, copies of its cookies included."""
+    auth.sign_out()
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/logout-everywhere")
+@login_required
+def logout_everywhere():
+    """End every login of this account, on every device."""
+    auth.sign_out_everywhere()
+    flash(_("Sie sind jetzt überall abgemeldet."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/admin/accounts")
+@login_required
+def account_list():
+    """The team's accounts: who may sign in, and how many logins are open."""
+    return render_template("admin/accounts.html", accounts=accounts.account_list(),
+                           hours=_hours(auth.lifetime()))
+
+
+@bp.post("/admin/accounts/<int:account_id>/active")
+@login_required
+def set_active(account_id: int):
+    """Deactivate an account (its logins end at once) or let it sign in again."""
+    active = request.form.get("active") == "1"
+    try:
+        sids = accounts.set_active(account_id, active, acting_id=current_user.id)
+    except DomainError as error:
+        flash(message_for(error), "error")
+    else:
+        broadcast.connections_closed(sids)
+        flash(_("Das Konto ist wieder aktiv.") if active else
+              _("Das Konto ist deaktiviert. Alle seine Anmeldungen sind beendet."), "info")
+    return redirect(url_for("auth.account_list"))

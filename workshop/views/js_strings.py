@@ -94,6 +94,7 @@ def board_strings() -> dict:
     """Words of the facilitator's and island host's live board."""
     return {
         **common_strings(),
+        "signed_out": _("Abgemeldet: Ihre Anmeldung wurde beendet. Bitte neu anmelden."),
         "hide": _("Ausblenden"), "unhide": _("Einblenden"), "approve": _("Freigeben"),
         "edit": _("Bearbeiten"), "delete": _("Löschen"), "save": _("Speichern"),
         "cancel": _("Abbrechen"), "hidden": _("ausgeblendet"),

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from .. import links
+from .. import links, rate_limits
 from ..errors import DomainError
 from ..extensions import csrf, db
 from ..live import broadcast
@@ -16,6 +16,12 @@ from .js_strings import phone_strings
 bp = Blueprint("participant", __name__)
 
 
+def _wrong_code(error: DomainError, code: str):
+    """The landing page again, saying why the code did not open an event."""
+    status = 429 if error.code == "too_many_wrong_codes" else 404
+    return render_template("landing.html", error=message_for(error), code=code[:40]), status
+
+
 @bp.get("/")
 def landing():
     """Type a join code by hand."""
@@ -27,9 +33,9 @@ def join_by_code():
     """The typed code: go to the event, or say clearly that it is wrong."""
     code = request.args.get("code", "")
     try:
-        event = event_by_code(code)
+        event = event_by_code(code, request.remote_addr)
     except DomainError as error:
-        return render_template("landing.html", error=message_for(error), code=code[:40]), 404
+        return _wrong_code(error, code)
     return redirect(url_for("participant.phone", code=event.join_code))
 
 
@@ -38,9 +44,9 @@ def join_by_code():
 def phone(code: str, island_id: int | None = None):
     """The participant's page; everything live happens over the socket."""
     try:
-        event = event_by_code(code)
+        event = event_by_code(code, request.remote_addr)
     except DomainError as error:
-        return render_template("landing.html", error=message_for(error), code=code[:40]), 404
+        return _wrong_code(error, code)
     if event.join_code != code:
         return redirect(url_for("participant.phone", code=event.join_code, island_id=island_id))
     # The islands and cases come with the page, so a new phone can choose its island and
@@ -57,9 +63,9 @@ def phone(code: str, island_id: int | None = None):
 def qr(code: str, island_id: int | None = None):
     """The QR code of an event's (or island's) join address."""
     try:
-        event = event_by_code(code)
-    except DomainError:
-        return Response(status=404)
+        event = event_by_code(code, request.remote_addr)
+    except DomainError as error:
+        return Response(status=429 if error.code == "too_many_wrong_codes" else 404)
     response = Response(qr_svg(links.join_url(event, island_id)), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -80,7 +86,9 @@ def submit_card(code: str):
         if not isinstance(data, dict):
             raise DomainError("malformed")
         participant, _problem = participants.seat_on_arrival(
-            participants.join(code, data.get("token")), data.get("island_id"))
+            participants.join(code, data.get("token"), address=request.remote_addr),
+            data.get("island_id"))
+        rate_limits.enforce("phone_write", "too_many_writes", participant.id)
         card, created = cards.submit_card(
             participant.id, data.get("client_id"), data.get("case_id"), data.get("kind"),
             data.get("category_id"), data.get("text"), data.get("detail"))

@@ -15,13 +15,17 @@ export function connect({ onConnect, statusNode, t }) {
     statusNode.className = `status status-${state}`;
     statusNode.textContent = t[state] || state;
   };
-  let revoked = false;
+  let revoked = null;  // why the server sent this screen away, once it did
   socket.on('connect', () => { status('online'); onConnect(socket); });
-  socket.on('disconnect', () => status(revoked ? 'revoked' : 'offline'));
+  socket.on('disconnect', () => status(revoked || 'offline'));
   socket.io.on('reconnect_attempt', () => status('reconnecting'));
   socket.on('connect_error', () => status('offline'));
-  // The secret link of this screen (projector, island host) was renewed: stop here.
-  socket.on('revoked', () => { revoked = true; socket.disconnect(); });
+  // The secret link of this screen (projector, island host) was renewed, or the
+  // facilitator's login ended ({reason: 'signed_out'}): stop here.
+  socket.on('revoked', (data) => {
+    revoked = (data && data.reason === 'signed_out') ? 'signed_out' : 'revoked';
+    socket.disconnect();
+  });
   // The network is back (or the phone was unlocked): try now, not when the backoff says.
   // Closing the waiting manager cancels its timer; connect() opens a fresh one at once.
   const now = () => {
