@@ -70,7 +70,7 @@ def test_since_of_another_island_or_a_forged_seq_gives_the_whole_island(event, s
 def test_large_snapshot_is_deflated_for_a_phone_that_can_inflate(event, socket_client):
     phone = socket_client()
     join(phone, event, 0)
-    _submit(phone, event, 40)
+    _submit(phone, event, 30)
     plain = phone.emit("sync", {}, callback=True)
     packed = phone.emit("sync", {"inflate": True}, callback=True)
     assert "snapshot" not in packed
