@@ -17,7 +17,7 @@ POSTGRES_TESTS = tests/test_database_choice.py tests/test_cards_service.py \
 	tests/test_forget_me.py tests/test_robustness.py tests/test_import.py tests/test_photos.py
 
 FUZZ_EXAMPLES ?= 1300
-.PHONY: setup install run test fuzz bench bench-report lint password screenshots translations clean
+.PHONY: setup install run test fuzz bench bench-report bench-network lint password screenshots translations clean
 
 setup: $(VENV)/.installed static/build/.built translations
 
@@ -50,12 +50,14 @@ static/vendor/.copied: node_modules/.installed
 	touch $@
 
 # One minified file per screen: phones on slow networks load one request, not a module chain.
-JS_SOURCES := $(shell find static/js -name '*.js')
+JS_SOURCES := $(shell find static/js -name '*.js') $(wildcard static/css/*.css)
 static/build/.built: static/vendor/.copied $(JS_SOURCES)
 	mkdir -p static/build
 	node_modules/.bin/esbuild static/js/phone.js static/js/projector.js static/js/board/main.js \
 		--bundle --minify --format=esm --target=es2020 --log-level=warning \
 		--outbase=static/js --outdir=static/build
+	node_modules/.bin/esbuild static/css/phone-page.css --bundle --minify --log-level=warning \
+		--outfile=static/build/phone.css
 	touch $@
 
 translations: $(VENV)/.installed
@@ -86,6 +88,10 @@ bench: setup
 bench-report: setup
 	$(BIN)/python benchmarks/report.py --islands 8 --cards 40
 	$(BIN)/python benchmarks/report.py --islands 40 --cards 100
+
+# Phones on slow 3G and lossy Wi-Fi through the throttling proxy, medians of three runs.
+bench-network: setup
+	$(BIN)/python benchmarks/network.py $(BENCH_ARGS)
 
 # Re-take the README's screenshots (the browser tests take them as they run).
 screenshots: setup

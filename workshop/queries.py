@@ -1,5 +1,6 @@
 """Read side: plain dicts for snapshots, pages and exports."""
 
+import hashlib
 import json
 import time
 from collections import Counter
@@ -113,8 +114,11 @@ def _event_with_structure(event_id: int) -> Event:
         selectinload(Event.categories)])
 
 
-def _cards(event_id: int, island_id: int | None = None) -> list[Card]:
-    query = select(Card).where(Card.event_id == event_id, Card.deleted_at.is_(None))
+def _cards(event_id: int, island_id: int | None = None, since: int | None = None) -> list[Card]:
+    """The live cards; with `since`, every card changed after it, deleted ones included."""
+    query = select(Card).where(Card.event_id == event_id)
+    query = query.where(Card.deleted_at.is_(None)) if since is None else \
+        query.where(Card.rev > since)
     if island_id is not None:
         query = query.where(Card.island_id == island_id)
     return list(db.session.scalars(query.order_by(Card.id)))
@@ -127,18 +131,22 @@ def _vote_counts(event_id: int, island_id: int | None = None) -> Counter:
     return Counter(dict(db.session.execute(query.group_by(Vote.card_id)).all()))
 
 
-def _groups(event_id: int, island_id: int | None = None) -> list[dict]:
-    query = select(CardGroup).where(CardGroup.event_id == event_id,
-                                    CardGroup.dissolved_at.is_(None))
+def _groups(event_id: int, island_id: int | None = None, since: int | None = None) -> list[dict]:
+    query = select(CardGroup).where(CardGroup.event_id == event_id)
+    query = query.where(CardGroup.dissolved_at.is_(None)) if since is None else \
+        query.where(CardGroup.rev > since)
     if island_id is not None:
         query = query.where(CardGroup.island_id == island_id)
     return [group_dict(g) for g in db.session.scalars(query.order_by(CardGroup.id))]
 
 
-def live_agreements(event_id: int, island_id: int | None = None) -> list[dict]:
-    """Live agreements of an event (or one island), oldest first."""
-    query = select(Agreement).where(Agreement.event_id == event_id,
-                                    Agreement.deleted_at.is_(None))
+def live_agreements(event_id: int, island_id: int | None = None,
+                    since: int | None = None) -> list[dict]:
+    """Live agreements of an event (or one island), oldest first; with `since`, every one
+    changed after it, deleted ones included."""
+    query = select(Agreement).where(Agreement.event_id == event_id)
+    query = query.where(Agreement.deleted_at.is_(None)) if since is None else \
+        query.where(Agreement.rev > since)
     if island_id is not None:
         query = query.where(Agreement.island_id == island_id)
     return [agreement_dict(a) for a in db.session.scalars(query.order_by(Agreement.id))]
@@ -160,26 +168,52 @@ def profile_dict(participant: Participant) -> dict:
             "display_name": participant.display_name or ""}
 
 
-def island_snapshot(event_id: int, island_id: int | None, participant_id: int) -> dict:
-    """What a phone needs to rebuild its screen for every phase, with the event's seq."""
+def structure_version(shape: dict) -> str:
+    """A short fingerprint of an event's structure, so a phone need not load it twice."""
+    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def island_snapshot(event_id: int, island_id: int | None, participant_id: int,
+                    since: int | None = None, known_structure: str | None = None) -> dict:
+    """What a phone needs to rebuild its screen for every phase, with the event's seq.
+
+    `since` (the seq of the phone's last snapshot of this island) makes it a delta: only the
+    cards, groups and agreements changed after it, removed ones as {id, rev, deleted}; a phone
+    coming back after a Wi-Fi gap then loads a few hundred bytes, not the whole island.
+    `known_structure` (the phone's structure_version) leaves out an unchanged structure.
+    """
     event = _event_with_structure(event_id)
     participant = db.session.get(Participant, participant_id)
     cards, groups, agreements, mine_votes = [], [], [], {}
+    if since is not None and not 0 <= since <= event.seq:
+        since = None  # a seq from another database (restored backup) or a forged one
     if island_id is not None:
         counts = _vote_counts(event_id, island_id)
-        for card in _cards(event_id, island_id):
+        for card in _cards(event_id, island_id, since):
             mine = card.participant_id == participant_id
             item = card_dict(card, counts[card.id])
-            if mine:  # hidden ones too: the author's phone says the moderation hid it
+            # Own hidden ones too: the author's phone says the moderation hid it.
+            if mine and not card.deleted_at:
                 cards.append({**item, "mine": True, "client_id": card.client_id})
-            elif not public_card(item)["deleted"]:
+            elif not (shown := public_card(item))["deleted"]:
                 cards.append({**item, "mine": False})
-        groups = _groups(event_id, island_id)
-        agreements = live_agreements(event_id, island_id)
+            elif since is not None:
+                cards.append(shown)
+        groups = _groups(event_id, island_id, since)
+        agreements = live_agreements(event_id, island_id, since)
         mine_votes = my_votes(participant_id, island_id)
-    return {"seq": event.seq, "event": structure(event), "state": event_state(event),
-            "island_id": island_id, "cards": cards, "groups": groups, "agreements": agreements,
-            "my_votes": mine_votes, "profile": profile_dict(participant)}
+    shape = structure(event)
+    version = structure_version(shape)
+    snapshot = {"seq": event.seq, "structure_version": version,
+                # The phone has this structure already: islands and case texts stay at home.
+                "event": None if known_structure == version else shape,
+                "state": event_state(event),
+                "island_id": island_id, "cards": cards, "groups": groups,
+                "agreements": agreements, "my_votes": mine_votes,
+                "profile": profile_dict(participant)}
+    if since is not None:
+        snapshot["since"] = since
+    return snapshot
 
 
 OFFERS_SHOWN = 40  # on the projector

@@ -9,6 +9,8 @@ import { setupCollect } from './phone/collect.js';
 import { setupBoard } from './phone/board.js';
 import { renderAgreements } from './phone/agreements.js';
 import { setupProfile } from './phone/profile.js';
+import { setupHttpCards } from './phone/http_cards.js';
+import { canInflate, snapshotOf } from './lib/snapshot.js';
 import { setupForget } from './phone/forget.js';
 import { joinedNow, refusedForNow, retryLater } from './phone/join_retry.js';
 import { renderKeepingFocus } from './phone/focus.js';
@@ -16,6 +18,7 @@ import { renderKeepingFocus } from './phone/focus.js';
 const t = strings();
 const code = document.body.dataset.code;
 const tokenKey = `workshop:token:${code}`;
+const islandKey = `workshop:island:${code}`;
 // The island in the address (a table's QR code) counts once; afterwards the server knows.
 let addressIsland = Number(document.body.dataset.island) || null;
 
@@ -52,6 +55,8 @@ const app = {
   render,
 };
 const { state } = app;
+const http = setupHttpCards({ code, tokenKey, islandToSeat: () => addressIsland });
+app.sendOverHttp = http.send;
 const clock = new PhaseClock(t, app.announce);
 const collect = setupCollect(app);
 const board = setupBoard(app);
@@ -83,14 +88,19 @@ function applyState(settings) {
 
 function applySnapshot(snapshot) {
   const before = state.islandId;
-  state.event = snapshot.event;
+  // No structure in the snapshot: the phone's (from the page or the last one) is current.
+  if (snapshot.event) state.event = snapshot.event;
+  state.structureVersion = snapshot.structure_version;
+  const delta = snapshot.since != null; // the server checked it is of the island the stores hold
   state.islandId = snapshot.island_id;
+  localStorage.setItem(islandKey, state.islandId || '');
+  state.known = { seq: snapshot.seq, island: snapshot.island_id };
   state.myVotes = snapshot.my_votes || {};
   state.profile = snapshot.profile;
   state.settings = null; // the snapshot's state is the newest there is
-  app.cards.reset(snapshot);
-  app.groups.reset(snapshot);
-  app.agreements.reset(snapshot);
+  for (const store of [app.cards, app.groups, app.agreements]) {
+    if (delta) store.patch(snapshot); else store.reset(snapshot);
+  }
   // Cards confirmed in the snapshot leave the outbox (their ack may have been lost).
   const confirmed = new Set(snapshot.cards.filter((c) => c.mine).map((c) => c.client_id));
   app.outbox.items.filter((i) => confirmed.has(i.client_id)).forEach((i) => app.outbox.remove(i.client_id));
@@ -112,9 +122,13 @@ function joinMessage(text) {
 // Joining again is also how the phone resyncs: the server then seats it at the island it
 // has now (after a rotation that is the next island), not the one this connection had.
 async function join(sock, { resync = false } = {}) {
+  await http.idle(); // a card on its way over HTTP may be making this phone's token
   const asked = addressIsland;
   let answer = await request(sock, 'join', {
-    code, token: localStorage.getItem(tokenKey), island_id: asked,
+    code, token: localStorage.getItem(tokenKey), island_id: asked, inflate: canInflate,
+    structure: state.event ? state.structureVersion : null,
+    // Back after a gap: only what changed since this phone's last snapshot of its island.
+    since: state.known?.seq ?? null, since_island: state.known?.island ?? null,
   });
   if (!answer.ok) {
     joinMessage(answer.message || t.offline);
@@ -122,6 +136,7 @@ async function join(sock, { resync = false } = {}) {
     return;
   }
   joinedNow();
+  answer.snapshot = await snapshotOf(answer);
   localStorage.setItem(tokenKey, answer.token);
   // An island picked on this phone while the join was on its way: sit down there now.
   const pickedMeanwhile = addressIsland && addressIsland !== asked ? addressIsland : null;
@@ -131,8 +146,9 @@ async function join(sock, { resync = false } = {}) {
   }
   state.joined = true;
   if (pickedMeanwhile) {
-    const seated = await request(sock, 'choose_island', { island_id: pickedMeanwhile });
-    if (seated.ok) answer = { ...answer, snapshot: seated.snapshot };
+    const seated = await request(sock, 'choose_island', {
+      island_id: pickedMeanwhile, inflate: canInflate, structure: state.structureVersion });
+    if (seated.ok) answer = { ...answer, snapshot: await snapshotOf(seated) };
     else answer = { ...answer, notice: seated.message };
   }
   joinMessage(answer.notice || '');
@@ -154,8 +170,10 @@ async function chooseIsland(islandId) {
     render({ focus: 'island-name' });
     return;
   }
-  const answer = await app.request('choose_island', { island_id: islandId });
+  const answer = await app.request('choose_island', {
+    island_id: islandId, inflate: canInflate, structure: state.structureVersion });
   if (!answer.ok) { app.message(answer.message || t.offline); return; }
+  answer.snapshot = await snapshotOf(answer);
   app.message('');
   notice('');
   state.choosing = false;
@@ -261,14 +279,16 @@ $('change-island').addEventListener('click', () => {
 $('choose-cancel').addEventListener('click', cancelChoice);
 $('notice-close').addEventListener('click', () => notice(''));
 
-// A new phone paints the island choice from the page itself, before the socket is up.
+// The phone paints from the page itself, before the socket is up: a new phone its island
+// choice (or its QR code's island), a returning one the island it sat at last time.
 const first = JSON.parse(document.body.dataset.first || 'null');
-if (first && !localStorage.getItem(tokenKey)) {
+if (first) {
   state.event = first.event;
-  if (addressIsland) {
-    state.islandId = addressIsland;
-    state.caseId = island()?.cases[0]?.id || null;
-  }
+  state.structureVersion = first.structure_version;
+  const returning = localStorage.getItem(tokenKey) && Number(localStorage.getItem(islandKey));
+  state.islandId = addressIsland || returning || null;
+  if (!island()) state.islandId = null;
+  state.caseId = island()?.cases[0]?.id || null;
   applyState(first.state);
 }
 
@@ -295,5 +315,8 @@ const header = $('phone-header');
 new ResizeObserver(() => {
   document.documentElement.style.scrollPaddingTop = `${header.offsetHeight + 8}px`;
 }).observe(header);
-// A retry for anything still waiting, in case an acknowledgement was lost.
+// A retry for anything still waiting, in case an acknowledgement was lost; without a
+// socket every two seconds over HTTP, and at once when the browser says the network is back.
 setInterval(() => { if (socket.connected && state.joined) collect.flush(); }, 5000);
+setInterval(() => { if (!(socket.connected && state.joined)) collect.flush(); }, 2000);
+window.addEventListener('online', () => collect.flush());

@@ -1,61 +1,154 @@
-"""Phones on bad networks: the join page is small and the first card goes out fast at slow 3G."""
+"""Phones on bad networks, every byte slowed (websockets too) by the throttling proxy.
+
+Chromium's own network emulation leaves websocket frames fast, so these tests put the proxy of
+tests/support/slow_network.py between the phone and the server. The times are budgets a person
+notices (issue 14); docs/performance.md has the medians of `make bench-network`.
+"""
 
 import time
 
 import pytest
 
+from tests.support.slow_network import LOSSY_WIFI, SLOW_3G, throttled
+
+from .actors import Phone
 from .conftest import PHONE
 
 pytestmark = pytest.mark.browser
 
-# Chrome DevTools' "Slow 3G" preset: 400 ms round trip, about 400 kbit/s each way.
-SLOW_3G = {"offline": False, "latency": 400,
-           "downloadThroughput": 400 * 1000 / 8, "uploadThroughput": 400 * 1000 / 8}
+ISLAND = "Insel 1: Ankommen im Viertel"
 PAGE_BUDGET_BYTES = 60 * 1024
-FIRST_CARD_BUDGET_S = 3.0
+COLD_BUDGET_S = 3.0
+WARM_BUDGET_S = 2.0
+BACK_ONLINE_BUDGET_S = 1.5
 
 
-def test_join_page_weighs_at_most_60_kb(server, browser):
-    """Everything the participant page loads, as transferred (compressed), first visit."""
-    page_bytes, _ = _open_and_send_first_card(server, browser)
+def _phone(browser, proxy):
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    return context, context.new_page()
+
+
+def _send_card(page, text: str) -> float:
+    """Write a card and wait until the phone shows it saved; seconds from the click."""
+    page.fill("#text", text)
+    started = time.monotonic()
+    page.click("#card-form button[type=submit]")
+    page.locator(".card", has_text=text).locator(".status-saved").wait_for(timeout=20000)
+    return time.monotonic() - started
+
+
+def _cards(server, text: str) -> int:
+    return server.query("SELECT count(*) FROM cards WHERE text = ?", text)[0][0]
+
+
+def test_cold_visit_first_card_within_three_seconds_at_slow_3g(server, browser):
+    """First visit: page, bundle and socket over 400 ms / 400 kbit/s; the page stays small."""
+    with throttled(server.url, SLOW_3G) as proxy:
+        context, page = _phone(browser, proxy)
+        try:
+            started = time.monotonic()
+            page.goto(f"{proxy.url}/j/{server.join_code}", wait_until="commit")
+            page.get_by_role("button", name=ISLAND).click()
+            ack = _send_card(page, "Familienzentrum mit offenem Café")
+            elapsed = time.monotonic() - started
+            page_bytes = proxy.bytes_down
+        finally:
+            context.close()
+    print(f"slow 3G cold: first card saved after {elapsed:.2f} s (ack {ack:.2f} s), "
+          f"{page_bytes / 1024:.1f} KB down")
+    # The acknowledgement crossed the slowed link: the websocket is throttled too.
+    assert ack >= SLOW_3G.rtt_s
+    assert elapsed <= COLD_BUDGET_S, f"first card after {elapsed:.2f} s"
     assert page_bytes <= PAGE_BUDGET_BYTES, f"{page_bytes / 1024:.1f} KB > 60 KB"
 
 
-# One request for the page's script (a bundle) and the islands painted from the page itself
-# while the socket connects: 2.3-2.6 s measured on the 2-core machine (docs/performance.md).
-def test_first_card_within_three_seconds_at_slow_3g(server, browser):
-    _, elapsed = _open_and_send_first_card(server, browser)
-    assert elapsed <= FIRST_CARD_BUDGET_S, f"first card after {elapsed:.2f} s"
+def test_warm_visit_shows_the_island_from_the_page_and_saves_within_two_seconds(server, browser):
+    """Second visit with a stored token and cached assets: the island shows at once."""
+    with throttled(server.url, SLOW_3G) as proxy:
+        context, page = _phone(browser, proxy)
+        try:
+            page.goto(f"{proxy.url}/j/{server.join_code}")
+            page.get_by_role("button", name=ISLAND).click()
+            _send_card(page, "Erste Karte")
+            started = time.monotonic()
+            page.goto(f"{proxy.url}/j/{server.join_code}", wait_until="commit")
+            page.locator("#island-name", has_text="Ankommen im Viertel").wait_for()
+            painted = time.monotonic() - started
+            ack = _send_card(page, "Zweite Karte beim zweiten Besuch")
+            elapsed = time.monotonic() - started
+        finally:
+            context.close()
+    print(f"slow 3G warm: island painted after {painted:.2f} s, card saved after "
+          f"{elapsed:.2f} s (ack {ack:.2f} s)")
+    assert elapsed <= WARM_BUDGET_S, f"card after {elapsed:.2f} s on the second visit"
+    assert _cards(server, "Zweite Karte beim zweiten Besuch") == 1
 
 
-def _open_and_send_first_card(server, browser) -> tuple[int, float]:
-    """Open the join link at slow 3G, pick an island, send a card; (bytes, seconds)."""
-    context = browser.new_context(viewport=PHONE, service_workers="block")
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    transferred: dict[str, float] = {}
-    urls: dict[str, str] = {}
-    cdp.on("Network.requestWillBeSent",
-           lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-    cdp.on("Network.loadingFinished",
-           lambda e: transferred.__setitem__(e["requestId"], e["encodedDataLength"]))
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
-    try:
-        started = time.monotonic()
-        page.goto(f"{server.url}/j/{server.join_code}", wait_until="commit")
-        page.get_by_role("button", name="Insel 1: Ankommen im Viertel").click()
-        page.fill("#text", "Familienzentrum mit offenem Café")
-        page.click("#card-form button[type=submit]")
-        page.locator(".status-saved").first.wait_for(timeout=15000)
-        elapsed = time.monotonic() - started
-        page_bytes = sum(v for k, v in transferred.items()
-                         if urls.get(k, "").startswith(server.url))
-        print(f"first card saved after {elapsed:.2f} s at slow 3G; the page with its assets "
-              f"transferred {page_bytes / 1024:.1f} KB")
-        for request_id, size in sorted(transferred.items(), key=lambda item: -item[1]):
-            print(f"  {size / 1024:6.1f} KB  {urls.get(request_id, request_id)}")
-        return page_bytes, elapsed
-    finally:
-        context.close()
+def test_waiting_card_is_saved_once_soon_after_the_network_returns(server, browser):
+    """20 s without network, a card written meanwhile: saved within 1.5 s of the return."""
+    with throttled(server.url, SLOW_3G) as proxy:
+        context, page = _phone(browser, proxy)
+        try:
+            page.goto(f"{proxy.url}/j/{server.join_code}")
+            page.get_by_role("button", name=ISLAND).click()
+            _send_card(page, "Vor dem Funkloch")
+            proxy.offline()
+            context.set_offline(True)
+            page.wait_for_selector(".status-offline, .status-reconnecting")
+            page.fill("#text", "Im Funkloch geschrieben")
+            page.click("#card-form button[type=submit]")
+            page.locator(".card", has_text="Im Funkloch geschrieben").wait_for()
+            time.sleep(20)
+            proxy.online()
+            context.set_offline(False)
+            back = time.monotonic()
+            page.locator(".card", has_text="Im Funkloch geschrieben").locator(
+                ".status-saved").wait_for(timeout=20000)
+            elapsed = time.monotonic() - back
+        finally:
+            context.close()
+    print(f"slow 3G back online: waiting card saved {elapsed:.2f} s after the network returned")
+    assert _cards(server, "Im Funkloch geschrieben") == 1
+    assert elapsed <= BACK_ONLINE_BUDGET_S, f"saved {elapsed:.2f} s after the network returned"
+
+
+def test_lossy_wifi_loses_and_doubles_nothing(server, browser):
+    """5 % of segments lost, jitter: ten cards in a row, each stored exactly once."""
+    with throttled(server.url, LOSSY_WIFI) as proxy:
+        context, page = _phone(browser, proxy)
+        try:
+            page.goto(f"{proxy.url}/j/{server.join_code}")
+            page.get_by_role("button", name=ISLAND).click()
+            acks = [_send_card(page, f"Karte {n} im wackeligen WLAN") for n in range(10)]
+        finally:
+            context.close()
+    print("lossy Wi-Fi acks: " + ", ".join(f"{a:.2f}" for a in acks))
+    for n in range(10):
+        assert _cards(server, f"Karte {n} im wackeligen WLAN") == 1
+
+
+def test_after_a_gap_the_phone_catches_up_with_what_changed(server, browser):
+    """Offline while another phone adds one card and deletes another: back online, the phone
+    shows exactly the island as it is (the rejoin carries only the changes)."""
+    island_id = server.query("SELECT id FROM islands ORDER BY id LIMIT 1")[0][0]
+    other = Phone(server.url, server.join_code, island_id)
+    with throttled(server.url, SLOW_3G) as proxy:
+        context, page = _phone(browser, proxy)
+        try:
+            page.goto(f"{proxy.url}/j/{server.join_code}")
+            page.get_by_role("button", name=ISLAND).click()
+            doomed = other.card("Wird gleich gelöscht")
+            page.locator(".card", has_text="Wird gleich gelöscht").wait_for()
+            proxy.offline()
+            context.set_offline(True)
+            page.wait_for_selector(".status-offline, .status-reconnecting")
+            other.card("Neu während der Lücke")
+            other.call("card_delete", {"card_id": doomed["id"]})
+            proxy.online()
+            context.set_offline(False)
+            page.locator(".card", has_text="Neu während der Lücke").wait_for(timeout=10000)
+            page.locator(".card", has_text="Wird gleich gelöscht").wait_for(
+                state="detached", timeout=10000)
+        finally:
+            context.close()
+            other.close()

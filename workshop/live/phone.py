@@ -11,7 +11,7 @@ from ..messages import message_for
 from ..models import Participant
 from ..queries import card_dict, island_snapshot, my_votes, profile_dict
 from ..services import cards, participants, votes
-from . import broadcast
+from . import broadcast, snapshots
 from .acks import acknowledged
 from .rooms import event_room, island_room, participant_room
 
@@ -59,7 +59,8 @@ def on_join(data):
     """Phone → server: join by code (with its token when it has one), optionally at an island.
 
     A connection that joined already gets its participant back. Ack: the phone's token and
-    a complete snapshot, with a notice when no seat was found. Broadcast: none.
+    a snapshot (a delta after `since`, deflated for `inflate`; see docs/protocol.md), with a
+    notice when no seat was found. Broadcast: none.
     """
     participant = participants.join(data.get("code"), data.get("token"),
                                     session.get("participant_id"), request.sid,
@@ -70,9 +71,10 @@ def on_join(data):
     session["participant_id"], session["event_id"] = participant.id, participant.event_id
     join_room(participant_room(participant.event_id, participant.id))
     _seat(participant.event_id, participant.island_id)
+    snapshot = island_snapshot(participant.event_id, participant.island_id, participant.id,
+                               **snapshots.known(data, participant.island_id))
     return {"token": participant.token, "notice": notice,
-            "snapshot": island_snapshot(participant.event_id, participant.island_id,
-                                        participant.id)}
+            **snapshots.answer(data, snapshot)}
 
 
 @socketio.on("choose_island")
@@ -82,7 +84,9 @@ def on_choose_island(data):
     participant_id, event_id = _writer()
     participant = participants.switch_island(participant_id, data.get("island_id"))
     _seat(event_id, participant.island_id)
-    return {"snapshot": island_snapshot(event_id, participant.island_id, participant_id)}
+    return snapshots.answer(data, island_snapshot(
+        event_id, participant.island_id, participant_id,
+        known_structure=snapshots.known(data, None)["known_structure"]))
 
 
 @socketio.on("sync")
@@ -94,7 +98,8 @@ def on_sync(data):
     # The island may have changed under the phone (rotation): seat it where the database says.
     island_id = db.session.get(Participant, participant_id).island_id
     _seat(event_id, island_id)
-    return {"snapshot": island_snapshot(event_id, island_id, participant_id)}
+    return snapshots.answer(data, island_snapshot(event_id, island_id, participant_id,
+                                                  **snapshots.known(data, island_id)))
 
 
 @socketio.on("card_submit")

@@ -9,6 +9,12 @@ export class RevStore {
     this.items = new Map((snapshot[this.field] || []).map((item) => [item.id, item]));
   }
 
+  // A delta snapshot: the items changed since the last one, then its seq as the new base.
+  patch(snapshot) {
+    (snapshot[this.field] || []).forEach((item) => this.apply(item));
+    this.baseSeq = snapshot.seq;
+  }
+
   // Returns true when the update changed what is shown.
   apply(item) {
     if (item.rev <= this.baseSeq) return false; // the snapshot already includes it

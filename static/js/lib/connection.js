@@ -26,7 +26,15 @@ export function connect({ onConnect, statusNode, t }) {
     revoked = (data && data.reason === 'signed_out') ? 'signed_out' : 'revoked';
     socket.disconnect();
   });
-  window.addEventListener('online', () => { if (!socket.connected && !revoked) socket.connect(); });
+  // The network is back (or the phone was unlocked): try now, not when the backoff says.
+  // Closing the waiting manager cancels its timer; connect() opens a fresh one at once.
+  const now = () => {
+    if (socket.connected || revoked) return;
+    socket.disconnect();
+    socket.connect();
+  };
+  window.addEventListener('online', now);
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) now(); });
   return socket;
 }
 

@@ -5,11 +5,16 @@ export class Outbox {
   constructor(key) { this.key = key; this.items = this.load(); }
 
   load() {
-    try { return JSON.parse(localStorage.getItem(this.key)) || []; } catch { return []; }
+    // An item in flight when the page closed is waiting again (its answer never came).
+    try {
+      return (JSON.parse(localStorage.getItem(this.key)) || []).map(({ inflight, ...item }) => item);
+    } catch { return []; }
   }
 
   save() {
-    try { localStorage.setItem(this.key, JSON.stringify(this.items)); } catch { /* full or private mode */ }
+    try {
+      localStorage.setItem(this.key, JSON.stringify(this.items, (k, v) => (k === 'inflight' ? undefined : v)));
+    } catch { /* full or private mode */ }
   }
 
   add(item) { this.items.push({ ...item, status: 'pending' }); this.save(); }

@@ -21,10 +21,14 @@ export function setupCollect(app) {
       ...props });
   }
 
+  // Over the socket once the phone has joined; before that (a slow network's first seconds,
+  // the moment the network returns) over HTTP, one round trip. Exactly once either way: the
+  // server keeps the first card of a client id.
   async function send(item) {
-    if (!app.socket.connected || !state.joined || item.inflight) return;
+    if (!item || item.inflight) return;
+    const live = app.socket?.connected && state.joined;
     item.inflight = true;
-    const answer = await app.request('card_submit', item);
+    const answer = live ? await app.request('card_submit', item) : await app.sendOverHttp(item);
     item.inflight = false;
     if (answer.ok) {
       outbox.remove(item.client_id);
