@@ -118,8 +118,10 @@ def _group(event: Event, row: dict, island: Island, case: Case, groups: dict) ->
     return groups[row["group_id"]]
 
 
-def _cards(event: Event, data: dict, islands: dict, cases: dict, authors: dict) -> dict:
-    """The cards with their groups, then their dots (held by one placeholder phone)."""
+def _cards(event: Event, data: dict, islands: dict, cases: dict,
+           authors: dict) -> tuple[dict, dict]:
+    """The cards with their groups, then their dots (held by one placeholder phone); both
+    by their ids in the file."""
     categories = {(c.kind, c.label): c.id for c in event.categories}
     groups, made, dots = {}, {}, []
     for row in data.get("cards") or []:
@@ -144,16 +146,18 @@ def _cards(event: Event, data: dict, islands: dict, cases: dict, authors: dict) 
         db.session.flush()
         db.session.add_all(Vote(event_id=event.id, island_id=card.island_id, card_id=card.id,
                                 participant_id=voter.id) for card, n in dots for _ in range(n))
-    return made
+    return made, groups
 
 
-def _agreements(event: Event, data: dict, islands: dict, cards: dict) -> None:
+def _agreements(event: Event, data: dict, islands: dict, cards: dict, groups: dict) -> None:
     for row in data.get("agreements") or []:
         agreement = Agreement(event_id=event.id, island_id=islands[row["island_id"]].id,
                               what=row["what"], who=row.get("who") or "",
                               due=row.get("due") or "", created_at=_time(row["created_at"]))
         agreement.cards = [cards[card_id] for card_id in row.get("card_ids") or []
                            if card_id in cards]
+        agreement.groups = [groups[group["id"]] for group in row.get("groups") or []
+                            if group["id"] in groups]
         db.session.add(agreement)
 
 
@@ -183,8 +187,8 @@ def import_event(data, owner_id: int | None = None, title: str | None = None) ->
             event = _event(data, owner_id, title)
             islands, cases = _islands(event, data)
             authors = _profiles(event, data, {i.name: i for i in islands.values()})
-            cards = _cards(event, data, islands, cases, authors)
-            _agreements(event, data, islands, cards)
+            cards, groups = _cards(event, data, islands, cases, authors)
+            _agreements(event, data, islands, cards, groups)
             _photos(event, data, islands)
     except (KeyError, TypeError, ValueError, AttributeError, DataError,
             IntegrityError) as error:
