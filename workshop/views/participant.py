@@ -94,7 +94,8 @@ def submit_card(code: str):
             data.get("category_id"), data.get("text"), data.get("detail"))
     except DomainError as error:
         db.session.rollback()
-        return {"ok": False, "error": error.code, "message": message_for(error)}, 422
+        # Answered like the socket's acknowledgement: a refusal is an answer, not a failure.
+        return {"ok": False, "error": error.code, "message": message_for(error)}
     item = card_dict(card, votes=0 if created else None)
     if created:
         broadcast.card_changed(participant.event_id, item)

@@ -4,6 +4,7 @@ export function setupHttpCards({ code, tokenKey, islandToSeat, timeoutMs = 8000 
   let queue = Promise.resolve();
 
   async function post(item) {
+    if (navigator.onLine === false) return { ok: false, error: 'timeout' }; // wait for 'online'
     const token = localStorage.getItem(tokenKey);
     const { client_id, case_id, kind, category_id, text, detail } = item;
     // A phone that has not joined yet sits down with this card at the island of its QR code
