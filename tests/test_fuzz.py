@@ -391,9 +391,16 @@ def test_http_routes(scene, client, app, who, data):
     method = data.draw(st.integers(0, 9).flatmap(
         lambda n: st.sampled_from(own if n < 8 else other)), label="method")
     body = data.draw(bodies(scene), label="body") if method != "GET" else {}
+    cookie = st.builds(lambda name, value: f"{name}={value}", st.sampled_from(
+        ["session", "remember_token", "lang"]), st.text(st.characters(
+            min_codepoint=33, max_codepoint=126, exclude_characters=";,"), max_size=60))
+    headers = data.draw(st.fixed_dictionaries({}, optional={
+        "Cookie": cookie, "Accept-Language": st.text(max_size=20),
+        "If-Modified-Since": st.sampled_from(["yesterday", "Mon, 99 Foo 2026 99:99:99 GMT"]),
+        "Range": st.sampled_from(["bytes=5-1", "bytes=-0", "lines=1-2"])}), label="headers")
     before = scene.writes.committed
     as_a_new_request()
-    response = browser.open(url, method=method, query_string=query, **body)
+    response = browser.open(url, method=method, query_string=query, headers=headers, **body)
     assert response.status_code < 500, (method, url, response.status_code)
     assert scene.problems.crashes() == [], (method, url)
     with browser.session_transaction() as session:
