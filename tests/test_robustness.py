@@ -93,6 +93,7 @@ def raw_packet(sc, encoded: str) -> None:
     '21["card_submit", {"case_id": ' + "9" * 101 + "}]",  # longer than Engine.IO decodes
     "9hello",
     "2" + "9" * 5000,
+    b'21["sync", {}]',  # a binary frame where text was due
 ])
 def test_undecodable_packet_gets_an_answer_and_one_log_line(phone, caplog, problems, encoded):
     caplog.set_level(logging.WARNING)
@@ -100,7 +101,7 @@ def test_undecodable_packet_gets_an_answer_and_one_log_line(phone, caplog, probl
     raw_packet(phone, encoded)
     assert problems() == []
     assert len([r for r in caplog.records if r.name == "workshop.live.acks"]) == 1
-    if encoded.startswith("21["):
+    if isinstance(encoded, str) and encoded.startswith("21["):
         assert phone.acks["args"][0]["error"] == "malformed"
     assert phone.emit("sync", {}, callback=True)["ok"]  # the connection still works
 
