@@ -101,4 +101,4 @@ password: $(VENV)/.installed
 	$(FLASK) reset-password $(EMAIL)
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor instance .pytest_cache
+	rm -rf $(VENV) node_modules static/vendor instance .pytest_cache .hypothesis

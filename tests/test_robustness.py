@@ -93,6 +93,7 @@ def raw_packet(sc, encoded: str) -> None:
     '21["card_submit", {"case_id": ' + "9" * 101 + "}]",  # longer than Engine.IO decodes
     "9hello",
     "2" + "9" * 5000,
+    b'21["sync", {}]',  # a binary frame where text was due
 ])
 def test_undecodable_packet_gets_an_answer_and_one_log_line(phone, caplog, problems, encoded):
     caplog.set_level(logging.WARNING)
@@ -100,7 +101,7 @@ def test_undecodable_packet_gets_an_answer_and_one_log_line(phone, caplog, probl
     raw_packet(phone, encoded)
     assert problems() == []
     assert len([r for r in caplog.records if r.name == "workshop.live.acks"]) == 1
-    if encoded.startswith("21["):
+    if isinstance(encoded, str) and encoded.startswith("21["):
         assert phone.acks["args"][0]["error"] == "malformed"
     assert phone.emit("sync", {}, callback=True)["ok"]  # the connection still works
 
@@ -245,8 +246,10 @@ def test_same_card_from_two_tabs_at_once_is_stored_once_and_both_get_it(app, eve
     assert db.session.query(Card).count() == 1
 
 
-def test_real_server_answers_hostile_packets_with_one_line_each(tmp_path):
+def test_real_server_answers_hostile_packets_with_one_line_each(tmp_path, request):
     """The production server (gevent, Engine.IO's own dispatch) behind a raw websocket."""
+    if request.config.getoption("--database") == "postgresql":
+        pytest.skip("the server runs on its own SQLite file: once is enough")
     import json
     import sqlite3
     import urllib.error

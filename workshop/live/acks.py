@@ -83,7 +83,8 @@ def guard_events(server) -> None:
     def checked_message(eio_sid, data):
         try:
             handle_message(eio_sid, data)
-        except (ValueError, RecursionError) as error:  # what decoding a packet raises
+        # What decoding a packet raises (TypeError: a binary frame where text was due).
+        except (ValueError, TypeError, RecursionError) as error:
             log.warning("refused malformed socket packet: %s: %.80s",
                         type(error).__name__, error)
             # The packet's type, namespace and ack id come before its JSON: answer them.
