@@ -66,3 +66,34 @@ def test_the_memory_store_is_swept_every_few_seconds_not_after_every_hit():
     limits.storage.timer.join()  # the sweep limits starts with the storage
     assert limits.hit("phone_write", 1)
     assert limits.storage.timer.interval == SWEEP_S and limits.storage.timer.daemon
+
+
+def test_behind_a_proxy_new_phones_count_per_forwarded_address(tmp_path, monkeypatch):
+    """The real server behind nginx (WORKSHOP_PROXY_COUNT=1): a socket's address is the
+    phone's from X-Forwarded-For, so the limit on new phones counts per phone address."""
+    import flask_migrate
+    import socketio
+
+    from tests.support.server import running_server
+    from workshop.demo import seed_demo
+    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"SECRET_KEY": "test"})
+    with app.app_context():
+        flask_migrate.upgrade()
+        code = seed_demo().join_code
+        db.engine.dispose()
+    env = {"WORKSHOP_PROXY_COUNT": "1", "WORKSHOP_JOINS_PER_ADDRESS": "2/minute"}
+    with running_server(tmp_path, extra_env=env, migrate=False) as (url, _process):
+        def join(address):
+            client = socketio.Client(reconnection=False)
+            client.connect(url, headers={"X-Forwarded-For": address},
+                           transports=["websocket"], wait_timeout=10)
+            try:
+                return client.call("join", {"code": code}, timeout=10)
+            finally:  # drop the socket: no closing handshake to wait for
+                client.eio.ws.shutdown()
+                client.eio.disconnect(abort=True)
+
+        assert join("10.0.0.1")["ok"] and join("10.0.0.1")["ok"]
+        assert join("10.0.0.1")["error"] == "too_many_joins"
+        assert join("10.0.0.2")["ok"]

@@ -20,7 +20,10 @@ def test_a_participant_deletes_their_data_from_the_phone(browser, server, page_e
     wall_card.wait_for()
     cards_before = server.query("SELECT count(*) FROM cards WHERE deleted_at IS NULL")[0][0]
 
-    phone.get_by_role("button", name="Meine Daten löschen").click()
+    link = phone.get_by_role("button", name="Meine Daten löschen")
+    link.scroll_into_view_if_needed()
+    screenshot(phone, "phone-forget-link")
+    link.click()
     confirm = phone.locator("#forget-confirm")
     expect(confirm).to_be_visible()
     expect(confirm).to_contain_text("Das lässt sich nicht rückgängig machen.")

@@ -65,6 +65,7 @@ def on_join(data):
     participant = participants.join(data.get("code"), data.get("token"),
                                     session.get("participant_id"), request.sid,
                                     request.remote_addr)
+    rate_limits.enforce("phone_write", "too_many_writes", participant.id)  # joins write too
     participant, problem = participants.seat_on_arrival(participant, data.get("island_id"))
     notice = message_for(problem) if problem else None
     participants.connected(participant.id, request.sid)

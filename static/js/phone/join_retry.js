@@ -6,7 +6,7 @@ const LONGEST_MS = 60000;
 let delay = FIRST_MS;
 
 export function refusedForNow(answer) {
-  return ['too_many_joins', 'too_many_wrong_codes'].includes(answer.error);
+  return ['too_many_joins', 'too_many_wrong_codes', 'too_many_writes'].includes(answer.error);
 }
 
 export function retryLater(attempt) {
