@@ -7,7 +7,7 @@ import secrets
 import pytest
 
 from workshop import create_app
-from workshop.extensions import db
+from workshop.extensions import db, socketio
 from workshop.rate_limits import SWEEP_S, RateLimits
 
 from .test_login_throttle import amount
@@ -27,6 +27,9 @@ def test_two_app_instances_on_one_redis_share_the_counts(tmp_path, monkeypatch, 
     """Two workers: failed logins at one pause the account at the other."""
     _redis_or_skip()
     monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path))
+    # The apps wire the shared SocketIO object to the Redis queue; later tests' apps (and
+    # their test clients) must not inherit it.
+    monkeypatch.setattr(socketio, "server_options", dict(socketio.server_options))
     settings = {"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test",
                 "SQLALCHEMY_DATABASE_URI": database_url, "WORKSHOP_REDIS_URL": REDIS_URL,
                 # A fresh key prefix: runs sharing the Redis server stay apart.
@@ -72,7 +75,7 @@ def test_behind_a_proxy_new_phones_count_per_forwarded_address(tmp_path, monkeyp
     """The real server behind nginx (WORKSHOP_PROXY_COUNT=1): a socket's address is the
     phone's from X-Forwarded-For, so the limit on new phones counts per phone address."""
     import flask_migrate
-    import socketio
+    from socketio import Client
 
     from tests.support.server import running_server
     from workshop.demo import seed_demo
@@ -85,7 +88,7 @@ def test_behind_a_proxy_new_phones_count_per_forwarded_address(tmp_path, monkeyp
     env = {"WORKSHOP_PROXY_COUNT": "1", "WORKSHOP_JOINS_PER_ADDRESS": "2/minute"}
     with running_server(tmp_path, extra_env=env, migrate=False) as (url, _process):
         def join(address):
-            client = socketio.Client(reconnection=False)
+            client = Client(reconnection=False)
             client.connect(url, headers={"X-Forwarded-For": address},
                            transports=["websocket"], wait_timeout=10)
             try:
