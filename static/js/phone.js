@@ -56,7 +56,12 @@ const app = {
 };
 const { state } = app;
 const http = setupHttpCards({ code, tokenKey, islandToSeat: () => addressIsland });
-app.sendOverHttp = http.send;
+app.sendOverHttp = async (item) => {
+  const answer = await http.send(item);
+  // Seated by this card: a reload before the socket joined still opens this island.
+  if (answer.ok) localStorage.setItem(islandKey, answer.card.island_id);
+  return answer;
+};
 const clock = new PhaseClock(t, app.announce);
 const collect = setupCollect(app);
 const board = setupBoard(app);

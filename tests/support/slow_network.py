@@ -109,6 +109,11 @@ class ThrottlingProxy:
         if self._server:
             self._server.close()
         await self._drop_all()
+        # Connections still being copied end here, not as "destroyed but pending" tasks.
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _drop_all(self) -> None:
         for writer in list(self._writers):
@@ -116,6 +121,12 @@ class ThrottlingProxy:
         self._writers.clear()
 
     async def _accept(self, client_r, client_w) -> None:
+        try:
+            await self._connect(client_r, client_w)
+        except asyncio.CancelledError:  # the proxy stops
+            client_w.transport.abort()
+
+    async def _connect(self, client_r, client_w) -> None:
         if not self._online:
             client_w.transport.abort()
             return
