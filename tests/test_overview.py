@@ -8,9 +8,17 @@ from sqlalchemy import text
 
 from workshop.extensions import db
 from workshop.overview import normalised, overview
-from workshop.services import agreements, cards, events, groups, moderation, participants
+from workshop.services import (
+    agreements,
+    cards,
+    events,
+    groups,
+    moderation,
+    participants,
+    running,
+    votes,
+)
 from workshop.services import projector as projector_service
-from workshop.services import running, votes
 from workshop.services.moderation import Actor
 
 from .conftest import category_id

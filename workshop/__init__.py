@@ -55,9 +55,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         host,
         participant,
         projector,
+        projector_control,
     )
     for module in (health, auth_views, facilitator, exports, host, participant, projector,
-                   errors):
+                   projector_control, errors):
         app.register_blueprint(module.bp)
     cli.init_app(app)
     if app.config.get("WORKSHOP_PROXY_COUNT"):

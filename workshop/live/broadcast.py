@@ -8,7 +8,14 @@ from flask import current_app
 
 from ..extensions import socketio
 from ..queries import public_card, public_room, room_stats
-from .rooms import event_room, island_room, island_staff_room, staff_room, wall_room
+from .rooms import (
+    event_room,
+    island_room,
+    island_staff_room,
+    island_wall_room,
+    staff_room,
+    wall_room,
+)
 
 # One emit to a list of rooms encodes the message once and reaches a connection that is in
 # several of the rooms only once.
@@ -20,8 +27,8 @@ def _to_staff(name: str, data: dict, event_id: int, island_id: int) -> None:
 
 def _to_island_and_wall(name: str, data: dict, event_id: int, island_id: int,
                         skip_sid: str | None = None) -> None:
-    socketio.emit(name, data, to=[island_room(event_id, island_id), wall_room(event_id)],
-                  skip_sid=skip_sid)
+    socketio.emit(name, data, to=[island_room(event_id, island_id), wall_room(event_id),
+                                  island_wall_room(event_id, island_id)], skip_sid=skip_sid)
 
 
 def card_changed(event_id: int, card: dict, skip_sid: str | None = None) -> None:
