@@ -151,7 +151,7 @@ function showPage() {
   };
   const grid = el('div', { id: view, class: `p-pages p-${kind}`, 'data-cols': layout.c, 'data-rows': layout.r, 'data-page': page + 1 },
     ...layout.chunks.slice(page * perPage, (page + 1) * perPage)
-      .map((chunk) => slotNode(chunk.section, chunk.lanes, chunk, layout.geometry.columns, build)));
+      .map((chunk) => slotNode(chunk.section, chunk.columns, chunk, layout.geometry.columns, build)));
   grid.style.gridTemplateColumns = `repeat(${layout.c}, minmax(0, 1fr))`;
   grid.style.gridTemplateRows = `repeat(${layout.r}, minmax(0, 1fr))`;
   $('stage').replaceChildren(grid);

@@ -10,7 +10,7 @@ export function agreementSections({ store, islands, t }) {
     return {
       key: `island-${island.id}`, title: island.name, className: 'agreements-island',
       attrs: { 'data-island-id': island.id },
-      lanes: [{
+      groups: [{
         key: 'agreements', className: 'agreement-lane',
         items: store.agreements.list((a) => a.island_id === island.id).map((a) => ({
           key: `a${a.id}:${a.rev}:${a.card_ids.map((id) => cards.get(id)?.rev ?? '-').join(',')}`,

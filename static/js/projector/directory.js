@@ -19,7 +19,7 @@ export function directorySections({ store, islands, t }) {
   }).filter(({ category, cards }) => category.id !== null || cards.length)
     .map(({ category, cards }) => ({
       key: `category-${category.id}`, title: `${category.label} (${cards.length})`, className: 'directory-section',
-      lanes: [{
+      groups: [{
         key: 'resources', className: 'directory-lane',
         items: cards.map((card) => ({
           key: `d${card.id}:${card.rev}`, cardId: card.id,

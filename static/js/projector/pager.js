@@ -1,18 +1,18 @@
-// Pages instead of hiding: a view is a list of sections (an island, a category), each with
-// lanes (resources | barriers, or one list) of items. The pager measures every item once
-// (cached by its key and the column width), picks the slot grid that needs the fewest pages,
-// cuts each section into chunks that fit one slot, and shows the chunks page by page.
+// Pages instead of hiding: a view is a list of sections (an island, a category), each a
+// sequence of groups (resources, then barriers; or one list) of items. The pager measures
+// every item once (cached by its key and the column width), flows each section into columns,
+// picks the slot grid that needs the fewest pages, and shows the slots page by page.
 // Nothing is left out: a card that does not fit now is on a later page.
 import { el } from '../lib/dom.js';
 
 export const CYCLE_S = 120; // every card on screen within two minutes
 export const PAGE_MIN_S = 6; // a calm pace: time to read a page from the back of the hall
 export const PAGE_MAX_S = 15;
-const SLOT_MIN_EM = { 1: 16, 2: 30 }; // by lanes per slot: narrower slots cut words
+const SLOT_MIN_EM = 16; // narrower slots cut words
 const SLOT_MIN_HEIGHT_EM = 12;
-const LANE_COLUMN_EM = 14; // a lane splits into columns where a slot is this wide per column
+const COLUMN_EM = 14; // a slot splits into columns where it is this wide per column
 
-// A section: {key, title, className, lanes: [{key, head(count), className, items: [{key, build()}]}]}
+// A section: {key, title, className, attrs, groups: [{key, head(), items: [{key, build()}], empty()}]}
 export class Pager {
   constructor(stage) {
     this.stage = stage;
@@ -21,7 +21,7 @@ export class Pager {
     this.measureRoot = null;
   }
 
-  // Drop what depends on the screen size (after a resize or a scale change).
+  // Drop what depends on the screen size (after a resize).
   forget() {
     this.heights.clear();
     this.geometry.clear();
@@ -35,30 +35,30 @@ export class Pager {
     return this.measureRoot;
   }
 
-  // Slot geometry of a c×r grid, read from the CSS of an empty slot (padding, heads, gaps).
-  slotGeometry(view, c, r, lanes, sample) {
-    const key = `${view}|${c}|${r}|${lanes}|${this.stage.clientWidth}|${this.stage.clientHeight}`;
+  // Slot geometry of a c×r grid, read from the CSS of an empty slot (padding, title, gaps).
+  // The title is the longest of the sections' (it may take two lines in a narrow slot).
+  slotGeometry(view, c, r, title) {
+    const key = `${view}|${c}|${r}|${title}|${this.stage.clientWidth}|${this.stage.clientHeight}`;
     if (this.geometry.has(key)) return this.geometry.get(key);
     const root = this.root();
-    const grid = el('div', { class: `p-pages p-${view}`, 'data-cols': c, 'data-rows': r });
+    const grid = el('div', { class: `p-pages p-${view}` });
     grid.style.width = `${this.stage.clientWidth}px`;
     grid.style.height = `${this.stage.clientHeight}px`;
     grid.style.gridTemplateColumns = `repeat(${c}, minmax(0, 1fr))`;
     grid.style.gridTemplateRows = `repeat(${r}, minmax(0, 1fr))`;
-    const slot = slotNode(sample, sample.lanes.map(() => []), { part: 1, parts: 2 }, 1);
+    const slot = slotNode({ key: 'measure', title, groups: [] }, [], { part: 1, parts: 2 }, 1);
     grid.append(slot);
     root.replaceChildren(grid);
-    const bodies = [...slot.querySelectorAll('.lane-body')];
+    const body = slot.querySelector('.slot-columns');
+    const style = getComputedStyle(body);
     const fontSize = parseFloat(getComputedStyle(slot).fontSize);
-    const laneWidth = bodies[0].clientWidth;
-    const perLane = Math.max(1, Math.floor(laneWidth / (LANE_COLUMN_EM * fontSize)));
-    const gap = parseFloat(getComputedStyle(bodies[0]).columnGap) || 0;
+    const gap = parseFloat(style.columnGap) || 0;
+    const columns = Math.max(1, Math.floor((body.clientWidth + gap) / (COLUMN_EM * fontSize + gap)));
     const geometry = {
-      width: Math.floor((laneWidth - (perLane - 1) * gap) / perLane) - 1,
-      height: Math.min(...bodies.map((b) => b.clientHeight)),
-      columns: perLane,
-      rowGap: parseFloat(getComputedStyle(bodies[0]).rowGap) || 0,
-      fontSize,
+      width: Math.floor((body.clientWidth - (columns - 1) * gap) / columns),
+      height: body.clientHeight - 1, // measured heights are fractional, the box is not
+      columns,
+      rowGap: parseFloat(style.rowGap) || 0,
     };
     root.replaceChildren();
     this.geometry.set(key, geometry);
@@ -84,35 +84,47 @@ export class Pager {
     root.replaceChildren();
   }
 
-  // Cut a lane's items into columns of at most `height` px.
-  columns(items, geometry) {
-    const pieces = [[]];
+  // Flow a section's groups into columns of at most `height` px; a column that starts in
+  // the middle of a group repeats the group's head.
+  columns(section, geometry) {
+    const height = (item) => this.heights.get(`${item.key}|${geometry.width}`) || 0;
+    const columns = [[]];
     let used = 0;
-    for (const item of items) {
-      const h = this.heights.get(`${item.key}|${geometry.width}`) || 0;
-      const need = (pieces.at(-1).length ? geometry.rowGap : 0) + h;
-      if (pieces.at(-1).length && used + need > geometry.height) {
-        pieces.push([]);
-        used = 0;
+    const put = (item) => {
+      used += (columns.at(-1).length ? geometry.rowGap : 0) + height(item);
+      columns.at(-1).push(item);
+    };
+    for (const group of section.groups) {
+      const head = group.headItem;
+      if (head) {
+        // A head never ends a column: it goes where its first item fits.
+        const first = group.items[0];
+        const need = geometry.rowGap + height(head) + (first ? geometry.rowGap + height(first) : 0);
+        if (columns.at(-1).length && used + need > geometry.height) { columns.push([]); used = 0; }
+        put(head);
       }
-      used += pieces.at(-1).length ? geometry.rowGap + h : h;
-      pieces.at(-1).push(item);
+      for (const item of group.items) {
+        const need = (columns.at(-1).length ? geometry.rowGap : 0) + height(item);
+        if (columns.at(-1).length && used + need > geometry.height) {
+          columns.push([]);
+          used = 0;
+          if (head) put(head);
+        }
+        put(item);
+      }
     }
-    return pieces;
+    return columns.filter((column) => column.length);
   }
 
-  // Chunks of every section: each fits one slot, its lanes side by side.
+  // Slots of every section: each fits one slot, `geometry.columns` columns side by side.
   chunks(sections, geometry) {
     const all = [];
     for (const section of sections) {
-      const lanes = section.lanes.map((lane) => this.columns(lane.items, geometry));
-      const parts = Math.max(1, ...lanes.map((cols) => Math.ceil(cols.length / geometry.columns)));
+      const columns = this.columns(section, geometry);
+      const parts = Math.max(1, Math.ceil(columns.length / geometry.columns));
       for (let part = 0; part < parts; part += 1) {
-        all.push({
-          section, part: part + 1, parts,
-          lanes: lanes.map((cols) => cols.slice(part * geometry.columns, (part + 1) * geometry.columns)
-            .filter((col) => col.length)),
-        });
+        all.push({ section, part: part + 1, parts,
+          columns: columns.slice(part * geometry.columns, (part + 1) * geometry.columns) });
       }
     }
     return all;
@@ -120,28 +132,36 @@ export class Pager {
 
   // The grid with the fewest pages that still shows several sections at once where it can.
   layout(view, sections) {
-    const lanes = sections[0]?.lanes.length || 1;
+    for (const section of sections) {
+      for (const group of section.groups) {
+        group.headItem = group.head ? { key: `${section.key}|${group.key}|head`, build: group.head } : null;
+        if (!group.items.length && group.empty) {
+          group.items = [{ key: `${section.key}|${group.key}|empty`, build: () => el('li', { class: 'lane-empty' }, group.empty()) }];
+        }
+      }
+    }
     const W = this.stage.clientWidth;
     const H = this.stage.clientHeight;
     const em = parseFloat(getComputedStyle(this.stage).fontSize) || 16;
-    const maxC = Math.max(1, Math.floor(W / (SLOT_MIN_EM[lanes] * em)));
+    const maxC = Math.max(1, Math.floor(W / (SLOT_MIN_EM * em)));
     const maxR = Math.max(1, Math.floor(H / (SLOT_MIN_HEIGHT_EM * em)));
     const n = Math.max(1, sections.length);
+    const title = sections.map((s) => s.title).reduce((a, b) => (b.length > a.length ? b : a), '');
     const candidates = [];
     for (let c = 1; c <= Math.min(maxC, n); c += 1) {
       for (let r = 1; r <= Math.min(maxR, Math.ceil(n / c)); r += 1) {
-        candidates.push({ c, r, geometry: this.slotGeometry(view, c, r, lanes, sections[0]) });
+        candidates.push({ c, r, geometry: this.slotGeometry(view, c, r, title) });
       }
     }
     const widths = [...new Set(candidates.map((x) => x.geometry.width))];
-    this.measure(sections.flatMap((s) => s.lanes.flatMap((lane) => lane.items)), widths);
+    this.measure(sections.flatMap((s) => s.groups.flatMap((g) => (g.headItem ? [g.headItem, ...g.items] : g.items))), widths);
     for (const candidate of candidates) {
       candidate.chunks = this.chunks(sections, candidate.geometry);
       candidate.pages = Math.ceil(candidate.chunks.length / (candidate.c * candidate.r));
     }
     // Prefer seeing up to four sections together; give that up only to keep the cycle short.
-    const wanted = Math.min(n, 4);
-    const together = candidates.filter((x) => x.c * x.r >= wanted || x.c * x.r === maxC * maxR);
+    const wanted = Math.min(n, 4, maxC * maxR);
+    const together = candidates.filter((x) => x.c * x.r >= wanted);
     const fewest = (list) => list.reduce((a, b) => (b.pages < a.pages
       || (b.pages === a.pages && b.c * b.r < a.c * a.r) ? b : a));
     let best = together.length ? fewest(together) : fewest(candidates);
@@ -155,24 +175,14 @@ export function pageSeconds(pages) {
   return Math.min(PAGE_MAX_S, Math.max(PAGE_MIN_S, Math.floor(CYCLE_S / Math.max(1, pages))));
 }
 
-// One slot: the section's title (with "2/3" when it has several chunks) and its lanes.
-export function slotNode(section, laneColumns, { part, parts }, perLane, build = (item) => item.build()) {
+// One slot: the section's title (with "2/3" when it has several parts) and its columns.
+export function slotNode(section, columns, { part, parts }, perSlot, build = (item) => item.build()) {
+  const body = el('div', { class: 'slot-columns', 'data-columns': perSlot },
+    ...columns.map((items) => el('ul', { class: 'lane-column' }, ...items.map(build))));
+  body.style.gridTemplateColumns = `repeat(${perSlot}, minmax(0, 1fr))`;
   return el('section', { class: `p-slot ${section.className || ''}`, 'data-section': section.key, ...section.attrs },
     el('h2', { class: 'p-slot-title' },
       el('span', { class: 'p-island-name', text: section.title }),
       parts > 1 ? el('span', { class: 'p-part', text: `${part}/${parts}` }) : null),
-    el('div', { class: 'p-lanes', 'data-lanes': section.lanes.length },
-      ...section.lanes.map((lane, i) => el('div', { class: `p-lane ${lane.className || ''}` },
-        lane.head ? lane.head() : null,
-        laneBody(lane, laneColumns[i] || [], perLane, build)))));
-}
-
-function laneBody(lane, columns, perLane, build) {
-  const body = el('div', { class: 'lane-body', 'data-columns': perLane });
-  body.style.gridTemplateColumns = `repeat(${perLane}, minmax(0, 1fr))`;
-  if (!columns.length && lane.empty) body.append(lane.empty());
-  for (const items of columns) {
-    body.append(el('ul', { class: 'lane-column' }, ...items.map(build)));
-  }
-  return body;
+    body);
 }

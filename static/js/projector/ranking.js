@@ -11,7 +11,7 @@ export function rankingSections({ store, islands, t }) {
     return {
       key: `island-${island.id}`, title: island.name, className: 'ranking-island',
       attrs: { 'data-island-id': island.id },
-      lanes: [{
+      groups: [{
         key: 'rank', className: 'rank-lane',
         items: entries.map((entry) => ({
           key: `${entry.type}${entry.id}:${entry.rev}:${entry.votes}:${place(entry, entries)}${entry.type === 'group' ? `:${entry.cards.length}` : ''}`,

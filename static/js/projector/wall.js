@@ -1,14 +1,14 @@
 // The wall: every island's resources and barriers, oldest first (a page once read stays as it
 // was; a new card joins the end and is highlighted); in the later phases groups together.
 import { el } from '../lib/dom.js';
-import { KINDS, cardItem, empty } from './parts.js';
+import { KINDS, cardItem } from './parts.js';
 
 export function wallSections({ store, islands, t, showGroups }) {
   const labels = new Map(store.event.categories.map((c) => [c.id, c.label]));
   return islands.map((island) => ({
     key: `island-${island.id}`, title: island.name, className: 'wall-island',
     attrs: { 'data-island-id': island.id },
-    lanes: KINDS.map((kind) => lane(store, island, kind, labels, t, showGroups)),
+    groups: KINDS.map((kind) => lane(store, island, kind, labels, t, showGroups)),
   }));
 }
 
@@ -40,10 +40,9 @@ function lane(store, island, kind, labels, t, showGroups) {
     items.push(...mine);
   }
   return {
-    key: kind, className: `wall-column wall-${kind}`, items,
-    head: () => el('h3', { class: `lane-head kind-${kind}-head` },
+    key: `${kind}:${count}`, items,
+    head: () => el('li', { class: `lane-head kind-${kind}-head` },
       el('span', { text: t[`${kind}s`] }), ' ', el('span', { class: 'count', text: String(count) })),
-    empty: () => empty(t.no_cards),
   };
 }
 
