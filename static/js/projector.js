@@ -37,6 +37,7 @@ const HIGHLIGHT_MS = 8000;
 const store = new ProjectorStore();
 const countdown = new Countdown({ box: $('timer'), digits: $('timer-digits'), note: $('timer-note'), t });
 const pager = new Pager($('stage'));
+
 const paging = { view: null, layout: null, page: 0, timer: null };
 const fresh = new Map(); // card id -> null (arrived live, not yet seen) or when first shown
 let onlyIsland = null; // set on an island's own projector link
@@ -89,7 +90,7 @@ function leaveView() {
   clearTimeout(paging.timer);
   Object.assign(paging, { view: null, layout: null, page: 0, timer: null });
   overviewView = null;
-  $('page').hidden = true;
+  $('page').classList.add('page-single');
   delete document.body.dataset.pages;
 }
 
@@ -155,7 +156,8 @@ function showPage() {
   grid.style.gridTemplateColumns = `repeat(${layout.c}, minmax(0, 1fr))`;
   grid.style.gridTemplateRows = `repeat(${layout.r}, minmax(0, 1fr))`;
   $('stage').replaceChildren(grid);
-  $('page').hidden = pages <= 1;
+  // Hidden by visibility, not display: the head keeps its height, the measured slots stay right.
+  $('page').classList.toggle('page-single', pages <= 1);
   $('page-number').textContent = String(page + 1);
   $('page-count').textContent = String(pages);
   document.body.dataset.page = String(page + 1);

@@ -35,28 +35,35 @@ export class Pager {
     return this.measureRoot;
   }
 
-  // Slot geometry of a c×r grid, read from the CSS of an empty slot (padding, title, gaps).
-  // The title is the longest of the sections' (it may take two lines in a narrow slot).
-  slotGeometry(view, c, r, title) {
-    const key = `${view}|${c}|${r}|${title}|${this.stage.clientWidth}|${this.stage.clientHeight}`;
+  // Slot geometry of a c×r grid, read from the CSS of empty slots: the column width, and
+  // for every section the height its columns get under its title (which may wrap).
+  slotGeometry(view, c, r, sections) {
+    const W = this.stage.clientWidth;
+    const H = this.stage.clientHeight;
+    const key = `${view}|${c}|${r}|${W}|${H}|${sections.map((s) => `${s.key}:${s.title}`).join('|')}`;
     if (this.geometry.has(key)) return this.geometry.get(key);
     const root = this.root();
-    const grid = el('div', { class: `p-pages p-${view}` });
-    grid.style.width = `${this.stage.clientWidth}px`;
-    grid.style.height = `${this.stage.clientHeight}px`;
-    grid.style.gridTemplateColumns = `repeat(${c}, minmax(0, 1fr))`;
-    grid.style.gridTemplateRows = `repeat(${r}, minmax(0, 1fr))`;
-    const slot = slotNode({ key: 'measure', title, groups: [] }, [], { part: 1, parts: 2 }, 1);
-    grid.append(slot);
+    const grid = el('div', { class: `p-pages p-${view} p-measure-grid` });
     root.replaceChildren(grid);
-    const body = slot.querySelector('.slot-columns');
+    const gap = parseFloat(getComputedStyle(grid).columnGap) || 0;
+    const slots = sections.map((section) => {
+      const slot = slotNode({ ...section, groups: [] }, [], { part: 1, parts: 2 }, 1);
+      slot.style.width = `${(W - (c - 1) * gap) / c}px`;
+      slot.style.height = `${(H - (r - 1) * gap) / r}px`;
+      grid.append(slot);
+      return slot;
+    });
+    const body = slots[0].querySelector('.slot-columns');
     const style = getComputedStyle(body);
-    const fontSize = parseFloat(getComputedStyle(slot).fontSize);
-    const gap = parseFloat(style.columnGap) || 0;
-    const columns = Math.max(1, Math.floor((body.clientWidth + gap) / (COLUMN_EM * fontSize + gap)));
+    const fontSize = parseFloat(getComputedStyle(slots[0]).fontSize);
+    const colGap = parseFloat(style.columnGap) || 0;
+    // clientWidth rounds (up, too): measuring a little narrower than the real column is safe.
+    const inner = body.getBoundingClientRect().width;
+    const columns = Math.max(1, Math.floor((inner + colGap) / (COLUMN_EM * fontSize + colGap)));
     const geometry = {
-      width: Math.floor((body.clientWidth - (columns - 1) * gap) / columns),
-      height: body.clientHeight - 1, // measured heights are fractional, the box is not
+      width: Math.floor((inner - (columns - 1) * colGap) / columns) - 1,
+      // measured heights are fractional, the box is not
+      heights: new Map(sections.map((section, i) => [section.key, slots[i].querySelector('.slot-columns').clientHeight - 1])),
       columns,
       rowGap: parseFloat(style.rowGap) || 0,
     };
@@ -88,6 +95,7 @@ export class Pager {
   // the middle of a group repeats the group's head.
   columns(section, geometry) {
     const height = (item) => this.heights.get(`${item.key}|${geometry.width}`) || 0;
+    const room = geometry.heights.get(section.key);
     const columns = [[]];
     let used = 0;
     const put = (item) => {
@@ -100,12 +108,12 @@ export class Pager {
         // A head never ends a column: it goes where its first item fits.
         const first = group.items[0];
         const need = geometry.rowGap + height(head) + (first ? geometry.rowGap + height(first) : 0);
-        if (columns.at(-1).length && used + need > geometry.height) { columns.push([]); used = 0; }
+        if (columns.at(-1).length && used + need > room) { columns.push([]); used = 0; }
         put(head);
       }
       for (const item of group.items) {
         const need = (columns.at(-1).length ? geometry.rowGap : 0) + height(item);
-        if (columns.at(-1).length && used + need > geometry.height) {
+        if (columns.at(-1).length && used + need > room) {
           columns.push([]);
           used = 0;
           if (head) put(head);
@@ -146,11 +154,10 @@ export class Pager {
     const maxC = Math.max(1, Math.floor(W / (SLOT_MIN_EM * em)));
     const maxR = Math.max(1, Math.floor(H / (SLOT_MIN_HEIGHT_EM * em)));
     const n = Math.max(1, sections.length);
-    const title = sections.map((s) => s.title).reduce((a, b) => (b.length > a.length ? b : a), '');
     const candidates = [];
     for (let c = 1; c <= Math.min(maxC, n); c += 1) {
       for (let r = 1; r <= Math.min(maxR, Math.ceil(n / c)); r += 1) {
-        candidates.push({ c, r, geometry: this.slotGeometry(view, c, r, title) });
+        candidates.push({ c, r, geometry: this.slotGeometry(view, c, r, sections) });
       }
     }
     const widths = [...new Set(candidates.map((x) => x.geometry.width))];
