@@ -42,6 +42,7 @@ JS_SOURCES := $(shell find static/js -name '*.js')
 static/build/.built: static/vendor/.copied $(JS_SOURCES)
 	mkdir -p static/build
 	node_modules/.bin/esbuild static/js/phone.js static/js/projector.js static/js/board/main.js \
+		static/js/projector_control.js \
 		--bundle --minify --format=esm --target=es2020 --log-level=warning \
 		--outbase=static/js --outdir=static/build
 	touch $@

@@ -185,7 +185,7 @@ function applyOverview(data) {
 // Asked for, not pushed per card: at most one request every two seconds while cards arrive.
 function refreshOverview() {
   if (onlyIsland || overviewDue) return;
-  const wait = Math.max(0, overviewAsked + OVERVIEW_REFRESH_MS - performance.now());
+  const wait = overviewAsked ? Math.max(0, overviewAsked + OVERVIEW_REFRESH_MS - performance.now()) : 0;
   overviewDue = setTimeout(async () => {
     overviewDue = null;
     overviewAsked = performance.now();

@@ -5,9 +5,19 @@ with long German compound words and texts of every length a phone allows.
 """
 
 import itertools
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
 
+from sqlalchemy import select
+
+from tests.support.server import running_server
+from workshop import create_app
 from workshop.extensions import db
+from workshop.models import Event
 from workshop.services import cards, events, participants, running
+
+from .conftest import Server, prepare_instance
 
 WORDS = ["Familienzentrum am Markt", "Schulsozialarbeiterin kennt die Familie",
          "Kinder- und Jugendhilfeeinrichtung", "Nachbarschaftshilfe begleitet zum Amt",
@@ -50,3 +60,21 @@ def seed_crowd(event_id: int, islands: int, per_island: int) -> None:
             number = next(counter)
             cards.submit_card(people[n % 4].id, f"crowd-{number:06d}", island.cases[0].id,
                               kind, kinds[kind][n % len(kinds[kind])], text_for(number))
+
+
+@contextmanager
+def crowd_server(instance: Path, islands: int, per_island: int):
+    """The demo server grown to a real-size dialog before it starts."""
+    prepare_instance(instance)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'workshop.sqlite3'}",
+                      "SECRET_KEY": "browser-tests"})
+    with app.app_context():
+        seed_crowd(db.session.scalar(select(Event.id)), islands, per_island)
+        db.session.remove()
+        db.engine.dispose()
+    with running_server(instance, migrate=False) as (url, _process):
+        db_path = instance / "workshop.sqlite3"
+        with sqlite3.connect(db_path) as connection:
+            event_id, code, token = connection.execute(
+                "SELECT id, join_code, projector_token FROM events").fetchone()
+        yield Server(url, db_path, code, token, event_id)

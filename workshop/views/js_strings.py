@@ -148,3 +148,11 @@ def projector_strings() -> dict:
         "col_barriers": _("Barrieren"), "col_groups": _("Gruppen"), "col_dots": _("Punkte"),
         "col_agreements": _("Vereinbarungen"),
     }
+
+
+def projector_control_strings() -> dict:
+    """Words of the board's projector control and overview panel."""
+    return {
+        **projector_strings(),
+        "sending": _("wird gesendet …"), "pinned": _("Der Beamer zeigt jetzt: {view}"),
+    }

@@ -13,6 +13,7 @@ from ..models import Event, Island
 from ..overview import overview as overview_of
 from ..queries import event_state
 from ..services import projector as service
+from .js_strings import projector_control_strings
 
 bp = Blueprint("projector_control", __name__, url_prefix="/admin")
 
@@ -21,6 +22,12 @@ bp = Blueprint("projector_control", __name__, url_prefix="/admin")
 @login_required
 def _require_login():
     """Every action here is for signed-in facilitators."""
+
+
+@bp.app_context_processor
+def _control_strings():
+    """The words of the board's projector control (templates/admin/_projector_control.html)."""
+    return {"projector_control_strings": projector_control_strings}
 
 
 def _island_id(raw) -> int | None:

@@ -6,6 +6,7 @@ import { el } from '../lib/dom.js';
 import { kindMark } from './parts.js';
 
 const KINDS = ['resource', 'barrier'];
+const COUNTS = ['resources', 'barriers', 'groups', 'dots', 'agreements'];
 
 export class OverviewView {
   constructor(t, { id = 'overview' } = {}) {
@@ -21,7 +22,7 @@ export class OverviewView {
     const t = this.t;
     const categories = el('section', { class: 'ov-box ov-categories', 'data-fit': '' },
       ...KINDS.flatMap((kind) => [
-        el('h2', { class: `ov-head kind-${kind}-head` }, kindMark(kind, t),
+        el('h2', { class: `ov-head ov-head-${kind}` }, kindMark(kind, t),
           el('span', { text: ` ${t[`${kind}s_by_category`]} ` }),
           el('span', { class: 'ov-total', 'data-total': kind, text: '0' })),
         (this.lists[`bars-${kind}`] = el('ul', { class: 'bars ov-bars', 'data-kind': kind })),
@@ -35,13 +36,9 @@ export class OverviewView {
         el('span', { class: 'ov-total', 'data-total': 'open', text: '0' })),
       el('p', { class: 'ov-note', text: t.open_barriers_note }),
       (this.lists.open = el('ul', { class: 'ov-list', 'data-trim': '' })));
-    this.table = el('tbody');
+    this.table = el('ul', { class: 'ov-islands-list' });
     const islands = el('section', { class: 'ov-box ov-islands', 'data-fit': '' },
-      el('h2', { class: 'ov-head', text: t.island_progress }),
-      el('table', { class: 'ov-table' },
-        el('thead', {}, el('tr', {}, ...['island', 'resources', 'barriers', 'groups', 'dots', 'agreements']
-          .map((key) => el('th', { scope: 'col', text: t[`col_${key}`] })))),
-        this.table));
+      el('h2', { class: 'ov-head', text: t.island_progress }), this.table);
     return el('div', { id, class: 'overview' }, categories, el('div', { class: 'ov-middle' }, shared, open), islands);
   }
 
@@ -111,8 +108,10 @@ export class OverviewView {
       this.rows.clear();
       this.table.replaceChildren(...islands.map((island) => {
         const cells = {};
-        const row = el('tr', { 'data-island-id': island.id }, el('th', { scope: 'row', text: island.name }),
-          ...['resources', 'barriers', 'groups', 'dots', 'agreements'].map((key) => (cells[key] = el('td', { 'data-col': key }))));
+        const row = el('li', { class: 'ov-island', 'data-island-id': island.id },
+          el('span', { class: 'ov-island-name', text: island.name }),
+          el('span', { class: 'ov-island-counts' }, ...COUNTS.map((key) => el('span', { class: 'ov-count', 'data-col': key },
+            (cells[key] = el('span', { class: 'ov-number' })), ` ${this.t[`col_${key}`]}`))));
         this.rows.set(island.id, cells);
         return row;
       }));
