@@ -15,7 +15,7 @@ POSTGRES_TESTS = tests/test_database_choice.py tests/test_cards_service.py \
 	tests/test_events_service.py tests/test_session_services.py tests/test_sockets.py \
 	tests/test_session_sockets.py tests/test_export.py
 
-.PHONY: setup run test bench lint password screenshots translations clean
+.PHONY: setup run test bench bench-projector lint password screenshots translations clean
 
 setup: $(VENV)/.installed static/build/.built translations
 
@@ -65,6 +65,11 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/load.py --clients $(CLIENTS) --islands $(ISLANDS) \
 		--rate $(RATE) --duration $(DURATION) $(BENCH_ARGS)
+
+# The projector in Chromium: one arriving card and one phase change with 8x40 and 40x25
+# cards, and its memory over a simulated 30 minutes (docs/performance.md).
+bench-projector: setup
+	$(BIN)/python benchmarks/projector.py $(BENCH_ARGS)
 
 # Re-take the README's screenshots (the browser tests take them as they run).
 screenshots: setup

@@ -60,26 +60,50 @@ function shownIslands(view) {
   return store.event.islands;
 }
 
+// Writing a value a node already has still makes the browser restyle what depends on it:
+// the render runs for every card, so it only writes what changed.
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function setData(node, key, value) {
+  if (node.dataset[key] !== String(value)) node.dataset[key] = value;
+}
+
+// Each render and page turn is a User Timing measure (benchmarks/projector.py reads them),
+// ended after the layout of the new content so the number is what the screen costs.
+function timed(name, work) {
+  const start = performance.now();
+  work();
+  void $('stage').offsetHeight;
+  performance.measure(name, { start });
+  const entries = performance.getEntriesByName(name);
+  if (entries.length > 200) performance.clearMeasures(name); // a day of cards keeps no list
+}
+
 function render() {
   frame = 0;
   if (!store.event) return;
+  timed('projector-render', draw);
+}
+
+function draw() {
   const { phase } = store.state;
   const view = currentView();
   const islands = shownIslands(view);
   const ids = new Set(islands.map((i) => i.id));
-  document.body.dataset.view = view;
-  $('phase').textContent = t[`phase_${phase}`] || '';
-  $('view-title').textContent = t[`view_${view}`] || '';
-  let cards = 0;
-  for (const kind of ['resource', 'barrier']) {
-    const n = store.cards.list((c) => c.kind === kind && ids.has(c.island_id)).length;
-    $(`total-${kind}`).textContent = String(n);
-    cards += n;
-  }
-  $('totals').hidden = !['wall', 'island'].includes(view);
+  setData(document.body, 'view', view);
+  setText($('phase'), t[`phase_${phase}`] || '');
+  setText($('view-title'), t[`view_${view}`] || '');
+  const totals = { resource: 0, barrier: 0 };
+  for (const card of store.cards.items.values()) if (ids.has(card.island_id)) totals[card.kind] += 1;
+  for (const kind of ['resource', 'barrier']) setText($(`total-${kind}`), String(totals[kind]));
+  const cards = totals.resource + totals.barrier;
+  const hideTotals = !['wall', 'island'].includes(view);
+  if ($('totals').hidden !== hideTotals) $('totals').hidden = hideTotals;
   // The code is what people need while they arrive and while nothing is on the wall yet.
   const idle = phase === 'arrival' || (cards === 0 && ['wall', 'island', 'overview'].includes(view));
-  $('projector').dataset.qr = idle ? 'large' : 'small';
+  setData($('projector'), 'qr', idle ? 'large' : 'small');
   if (view !== paging.view) leaveView();
   if (PAGED[view]) renderPaged(view, islands, phase);
   else if (view === 'overview') renderOverview();
@@ -88,7 +112,7 @@ function render() {
 
 function leaveView() {
   clearTimeout(paging.timer);
-  Object.assign(paging, { view: null, layout: null, page: 0, timer: null });
+  Object.assign(paging, { view: null, layout: null, page: 0, timer: null, signature: null });
   overviewView = null;
   $('page').classList.add('page-single');
   delete document.body.dataset.pages;
@@ -120,7 +144,9 @@ function renderPaged(view, islands, phase) {
   paging.layout = layout;
   paging.page = Math.min(paging.page, pages - 1);
   const seconds = pageSeconds(pages);
-  Object.assign(document.body.dataset, { pages, cycleSeconds: pages * seconds, pageSeconds: seconds });
+  for (const [key, value] of Object.entries({ pages, cycleSeconds: pages * seconds, pageSeconds: seconds })) {
+    setData(document.body, key, value);
+  }
   showPage();
   if (pages > 1 && !paging.timer) paging.timer = setTimeout(turnPage, 1000 * (forcedPageSeconds || seconds));
   if (pages <= 1) { clearTimeout(paging.timer); paging.timer = null; }
@@ -132,7 +158,7 @@ function turnPage() {
   if (!layout) return;
   const pages = Math.ceil(layout.chunks.length / (layout.c * layout.r));
   paging.page = (paging.page + 1) % pages;
-  showPage();
+  timed('projector-page', showPage);
   if (pages > 1) paging.timer = setTimeout(turnPage, 1000 * (forcedPageSeconds || pageSeconds(pages)));
 }
 
@@ -141,6 +167,13 @@ function showPage() {
   const perPage = layout.c * layout.r;
   const pages = Math.ceil(layout.chunks.length / perPage);
   const now = performance.now();
+  const shown = layout.chunks.slice(page * perPage, (page + 1) * perPage);
+  // A card arriving on another page changes nothing here but the page count.
+  const signature = [view, layout.c, layout.r, pages, page, ...shown.map((chunk) => [chunk.section.key, chunk.part, chunk.parts,
+    ...chunk.columns.map((column) => column.map((item) => item.key).join())].join('|'))].join('\n');
+  const highlighted = shown.some((chunk) => chunk.columns.some((column) => column.some((item) => fresh.has(item.cardId))));
+  if (signature === paging.signature && !highlighted && $('stage').firstElementChild?.id === view) return;
+  paging.signature = signature;
   const build = (item) => {
     const node = item.build();
     if (item.cardId != null && fresh.has(item.cardId)) {
@@ -151,16 +184,17 @@ function showPage() {
     return node;
   };
   const grid = el('div', { id: view, class: `p-pages p-${kind}`, 'data-cols': layout.c, 'data-rows': layout.r, 'data-page': page + 1 },
-    ...layout.chunks.slice(page * perPage, (page + 1) * perPage)
-      .map((chunk) => slotNode(chunk.section, chunk.columns, chunk, layout.geometry.columns, build)));
+    ...shown.map((chunk) => slotNode(chunk.section, chunk.columns, chunk, layout.geometry.columns, build)));
   grid.style.gridTemplateColumns = `repeat(${layout.c}, minmax(0, 1fr))`;
   grid.style.gridTemplateRows = `repeat(${layout.r}, minmax(0, 1fr))`;
   $('stage').replaceChildren(grid);
+  // The highlight ends by itself, also on a screen whose page does not turn.
+  if (highlighted) setTimeout(schedule, HIGHLIGHT_MS + 100);
   // Hidden by visibility, not display: the head keeps its height, the measured slots stay right.
-  $('page').classList.toggle('page-single', pages <= 1);
-  $('page-number').textContent = String(page + 1);
-  $('page-count').textContent = String(pages);
-  document.body.dataset.page = String(page + 1);
+  if ($('page').classList.contains('page-single') !== pages <= 1) $('page').classList.toggle('page-single', pages <= 1);
+  setText($('page-number'), String(page + 1));
+  setText($('page-count'), String(pages));
+  setData(document.body, 'page', page + 1);
 }
 
 let overviewAsked = 0;

@@ -16,14 +16,16 @@ const COLUMN_EM = 14; // a slot splits into columns where it is this wide per co
 export class Pager {
   constructor(stage) {
     this.stage = stage;
-    this.heights = new Map(); // `${item key}|${width}` -> px
+    this.caches = new Map(); // view -> width -> item key -> px: switching views is cheap
+    this.heights = new Map(); // the current view's: width -> item key -> px
     this.geometry = new Map(); // layout key -> slot geometry
     this.measureRoot = null;
   }
 
   // Drop what depends on the screen size (after a resize).
   forget() {
-    this.heights.clear();
+    this.caches.clear();
+    this.heights = new Map();
     this.geometry.clear();
   }
 
@@ -42,6 +44,7 @@ export class Pager {
     const H = this.stage.clientHeight;
     const key = `${view}|${c}|${r}|${W}|${H}|${sections.map((s) => `${s.key}:${s.title}`).join('|')}`;
     if (this.geometry.has(key)) return this.geometry.get(key);
+    if (this.geometry.size > 100) this.geometry.clear(); // renamed islands, resized windows
     const root = this.root();
     const grid = el('div', { class: `p-pages p-${view} p-measure-grid` });
     root.replaceChildren(grid);
@@ -77,24 +80,37 @@ export class Pager {
     const root = this.root();
     const pending = [];
     for (const width of widths) {
+      if (!this.heights.has(width)) this.heights.set(width, new Map());
+      const known = this.heights.get(width);
       const column = el('ul', { class: 'lane-column p-measure-column' });
       column.style.width = `${width}px`;
       for (const item of items) {
-        if (this.heights.has(`${item.key}|${width}`)) continue;
+        if (known.has(item.key)) continue;
         const node = item.build();
         column.append(node);
-        pending.push([`${item.key}|${width}`, node]);
+        pending.push([known, item.key, node]);
       }
       if (column.children.length) root.append(column);
     }
-    for (const [key, node] of pending) this.heights.set(key, node.getBoundingClientRect().height);
+    for (const [known, key, node] of pending) known.set(key, node.getBoundingClientRect().height);
     root.replaceChildren();
+  }
+
+  // Edited cards and old widths leave heights behind: keep the cache to what is shown now.
+  prune(items, widths) {
+    for (const width of this.heights.keys()) if (!widths.includes(width)) this.heights.delete(width);
+    const keys = new Set(items.map((item) => item.key));
+    for (const known of this.heights.values()) {
+      if (known.size <= 2 * keys.size) continue;
+      for (const key of known.keys()) if (!keys.has(key)) known.delete(key);
+    }
   }
 
   // Flow a section's groups into columns of at most `height` px; a column that starts in
   // the middle of a group repeats the group's head.
-  columns(section, geometry) {
-    const height = (item) => this.heights.get(`${item.key}|${geometry.width}`) || 0;
+  columns(section, geometry, at) {
+    const known = this.heights.get(at);
+    const height = (item) => known.get(item.key) || 0;
     const room = geometry.heights.get(section.key);
     const columns = [[]];
     let used = 0;
@@ -125,10 +141,10 @@ export class Pager {
   }
 
   // Slots of every section: each fits one slot, `geometry.columns` columns side by side.
-  chunks(sections, geometry) {
+  chunks(sections, geometry, at) {
     const all = [];
     for (const section of sections) {
-      const columns = this.columns(section, geometry);
+      const columns = this.columns(section, geometry, at);
       const parts = Math.max(1, Math.ceil(columns.length / geometry.columns));
       for (let part = 0; part < parts; part += 1) {
         all.push({ section, part: part + 1, parts,
@@ -140,6 +156,8 @@ export class Pager {
 
   // The grid with the fewest pages that still shows several sections at once where it can.
   layout(view, sections) {
+    if (!this.caches.has(view)) this.caches.set(view, new Map());
+    this.heights = this.caches.get(view);
     for (const section of sections) {
       for (const group of section.groups) {
         group.headItem = group.head ? { key: `${section.key}|${group.key}|head`, build: group.head } : null;
@@ -160,10 +178,13 @@ export class Pager {
         candidates.push({ c, r, geometry: this.slotGeometry(view, c, r, sections) });
       }
     }
-    const widths = [...new Set(candidates.map((x) => x.geometry.width))];
-    this.measure(sections.flatMap((s) => s.groups.flatMap((g) => (g.headItem ? [g.headItem, ...g.items] : g.items))), widths);
+    // Every grid is judged by the heights at the narrowest column (an upper bound, measured
+    // once); only the chosen grid is then cut with the heights at its own width.
+    const items = sections.flatMap((s) => s.groups.flatMap((g) => (g.headItem ? [g.headItem, ...g.items] : g.items)));
+    const narrowest = Math.min(...candidates.map((x) => x.geometry.width));
+    this.measure(items, [narrowest]);
     for (const candidate of candidates) {
-      candidate.chunks = this.chunks(sections, candidate.geometry);
+      candidate.chunks = this.chunks(sections, candidate.geometry, narrowest);
       candidate.pages = Math.ceil(candidate.chunks.length / (candidate.c * candidate.r));
     }
     // Prefer seeing up to four sections together; give that up only to keep the cycle short.
@@ -173,6 +194,13 @@ export class Pager {
       || (b.pages === a.pages && b.c * b.r < a.c * a.r) ? b : a));
     let best = together.length ? fewest(together) : fewest(candidates);
     if (best.pages * PAGE_MIN_S > CYCLE_S) best = fewest(candidates);
+    const { width } = best.geometry;
+    if (width !== narrowest) {
+      this.measure(items, [width]);
+      best.chunks = this.chunks(sections, best.geometry, width);
+      best.pages = Math.ceil(best.chunks.length / (best.c * best.r));
+    }
+    this.prune(items, [narrowest, width]);
     return best;
   }
 }

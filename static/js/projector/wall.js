@@ -5,16 +5,17 @@ import { KINDS, cardItem } from './parts.js';
 
 export function wallSections({ store, islands, t, showGroups }) {
   const labels = new Map(store.event.categories.map((c) => [c.id, c.label]));
+  const all = store.byIsland();
   return islands.map((island) => ({
     key: `island-${island.id}`, title: island.name, className: 'wall-island',
     attrs: { 'data-island-id': island.id },
-    groups: KINDS.map((kind) => lane(store, island, kind, labels, t, showGroups)),
+    groups: KINDS.map((kind) => lane(all, island, kind, labels, t, showGroups)),
   }));
 }
 
-function lane(store, island, kind, labels, t, showGroups) {
-  const cards = store.islandCards(island.id);
-  const groups = showGroups ? store.islandGroups(island.id) : [];
+function lane(all, island, kind, labels, t, showGroups) {
+  const cards = all.cards.get(island.id) || [];
+  const groups = showGroups ? all.groups.get(island.id) || [] : [];
   const grouped = new Set(groups.flatMap((g) => g.cards.map((c) => c.id)));
   const count = cards.filter((c) => c.kind === kind).length;
   const items = [];
