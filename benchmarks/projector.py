@@ -73,7 +73,8 @@ class Projector:
 
     def heap_mb(self):
         self.cdp.send("HeapProfiler.collectGarbage")
-        metrics = {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
+        metrics = self.cdp.send("Performance.getMetrics")["metrics"]
+        metrics = {m["name"]: m["value"] for m in metrics}
         return round(metrics["JSHeapUsedSize"] / 2**20, 2)
 
 
@@ -108,8 +109,8 @@ def memory(projector, phones, boss, minutes, start):
             written.append(phones[n % len(phones)].card(text_for(start + minute * 10 + n)))
         for card in written[-5:]:
             boss.call("moderate", {"action": "edit", "card_id": card["id"], "kind": "resource",
-                                   "category_id": category, "text": card["text"][:260] + " (ergänzt)",
-                                   "detail": ""})
+                                   "category_id": category,
+                                   "text": card["text"][:260] + " (ergänzt)", "detail": ""})
         time.sleep(0.5)  # let pages turn
         if (minute + 1) % 5 == 0:
             heap.append(projector.heap_mb())
