@@ -380,3 +380,38 @@ ISLAND_3 = [("Stadtteilmütter übersetzen", "resource"),
             ("Tochter muss für die Eltern dolmetschen", "barrier"),
             ("Moschee-Gemeinde als Brücke", "resource"),
             ("Wartezeit für Sprachkurse: 6 Monate", "barrier")]
+
+
+def qr_share(page):
+    """The QR code's height as a share of the screen's, and the join code's type size."""
+    return page.evaluate("""() => ({
+        qr: document.querySelector('.qr-big').getBoundingClientRect().height / innerHeight,
+        code: parseFloat(getComputedStyle(document.querySelector('.join-code')).fontSize),
+        address: parseFloat(getComputedStyle(document.querySelector('.join-address')).fontSize),
+    })""")
+
+
+def test_qr_code_is_large_while_people_arrive_and_on_an_idle_wall(browser, server, room,
+                                                                  page_errors, screenshot):
+    boss = room.facilitator()
+    projector = open_projector(browser, server, page_errors)
+    projector.wait_for_selector("#wall .p-slot")
+    idle = qr_share(projector)
+    # Nothing on the wall yet: the code is the point, readable from the back of the hall.
+    assert idle["qr"] >= 0.4 and idle["code"] >= 60 and idle["address"] >= 44
+    room.phone(1).card("Familienzentrum am Markt")
+    projector.wait_for_selector("#projector[data-qr='small']")
+    later = qr_share(projector)
+    assert 0.2 <= later["qr"] < 0.3 and later["code"] >= 36 and later["address"] >= 26
+    assert_fits(projector)
+
+    boss.phase("arrival")
+    projector.wait_for_selector("#projector[data-qr='large'] #room")
+    assert qr_share(projector)["qr"] >= 0.4
+    assert_fits(projector)
+    screenshot(projector, "projector-arrival")
+    small = open_projector(browser, server, page_errors)
+    small.set_viewport_size({"width": 1280, "height": 720})
+    small.wait_for_selector("#room")
+    assert qr_share(small)["qr"] >= 0.4
+    assert page_errors.messages == []
