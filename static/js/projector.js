@@ -33,6 +33,7 @@ const GROUP_PHASES = new Set(['organise', 'vote', 'next_steps', 'closing']);
 const ROOM_REFRESH_MS = 15000;
 const OVERVIEW_REFRESH_MS = 2000; // asked again at most this often while cards arrive
 const HIGHLIGHT_MS = 8000;
+const LAYOUT_KEEP_MS = 20000;
 
 const store = new ProjectorStore();
 const countdown = new Countdown({ box: $('timer'), digits: $('timer-digits'), note: $('timer-note'), t });
@@ -137,7 +138,11 @@ function renderPaged(view, islands, phase) {
     return;
   }
   const kind = view === 'island' ? 'wall' : view;
-  const layout = pager.layout(kind, sections);
+  // Which grid is best is asked again on a page turn, not for every card that arrives.
+  const kept = paging.layout && paging.kind === kind && paging.sections === sections.length
+    && performance.now() - paging.chosenAt < LAYOUT_KEEP_MS;
+  const layout = pager.layout(kind, sections, kept ? paging.layout : null);
+  if (!kept) { paging.chosenAt = performance.now(); paging.sections = sections.length; }
   const pages = Math.ceil(layout.chunks.length / (layout.c * layout.r));
   paging.view = view;
   paging.kind = kind;

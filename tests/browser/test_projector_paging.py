@@ -176,7 +176,7 @@ def test_the_facilitator_pins_one_island_and_the_overview(browser, crowd, page_e
     # One island uses the whole screen: all its cards on few pages, none cut.
     state = projector.evaluate(VISIBLE_CARDS)
     assert state["problems"] == [] and state["pages"] <= 2
-    screenshot(projector, "projector-island")
+    screenshot(projector, "projector-island-paged")
 
     board.select_option("#projector-view", "overview")
     board.get_by_role("button", name="Auf den Beamer").click()

@@ -37,42 +37,54 @@ export class Pager {
     return this.measureRoot;
   }
 
-  // Slot geometry of a c×r grid, read from the CSS of empty slots: the column width, and
-  // for every section the height its columns get under its title (which may wrap).
-  slotGeometry(view, c, r, sections) {
+  // Slot geometry of every c×r grid, read in one layout pass from the CSS of empty slots:
+  // the column width, the room under a one-line title, and each section's own title height
+  // at that width (a long island name may take two lines).
+  geometries(view, dims, sections) {
     const W = this.stage.clientWidth;
     const H = this.stage.clientHeight;
-    const key = `${view}|${c}|${r}|${W}|${H}|${sections.map((s) => `${s.key}:${s.title}`).join('|')}`;
-    if (this.geometry.has(key)) return this.geometry.get(key);
-    if (this.geometry.size > 100) this.geometry.clear(); // renamed islands, resized windows
-    const root = this.root();
-    const grid = el('div', { class: `p-pages p-${view} p-measure-grid` });
-    root.replaceChildren(grid);
-    const gap = parseFloat(getComputedStyle(grid).columnGap) || 0;
-    const slots = sections.map((section) => {
-      const slot = slotNode({ ...section, groups: [] }, [], { part: 1, parts: 2 }, 1);
-      slot.style.width = `${(W - (c - 1) * gap) / c}px`;
-      slot.style.height = `${(H - (r - 1) * gap) / r}px`;
-      grid.append(slot);
-      return slot;
-    });
-    const body = slots[0].querySelector('.slot-columns');
-    const style = getComputedStyle(body);
-    const fontSize = parseFloat(getComputedStyle(slots[0]).fontSize);
-    const colGap = parseFloat(style.columnGap) || 0;
-    // clientWidth rounds (up, too): measuring a little narrower than the real column is safe.
-    const inner = body.getBoundingClientRect().width;
-    const columns = Math.max(1, Math.floor((inner + colGap) / (COLUMN_EM * fontSize + colGap)));
-    const geometry = {
-      width: Math.floor((inner - (columns - 1) * colGap) / columns) - 1,
-      // measured heights are fractional, the box is not
-      heights: new Map(sections.map((section, i) => [section.key, slots[i].querySelector('.slot-columns').clientHeight - 1])),
-      columns,
-      rowGap: parseFloat(style.rowGap) || 0,
-    };
-    root.replaceChildren();
-    this.geometry.set(key, geometry);
-    return geometry;
+    const titles = sections.map((section) => `${section.key}:${section.title}`).join('|');
+    const keyOf = ([c, r]) => `${view}|${c}|${r}|${W}|${H}|${titles}`;
+    const missing = dims.filter((dim) => !this.geometry.has(keyOf(dim)));
+    if (missing.length) {
+      if (this.geometry.size > 100) this.geometry.clear(); // renamed islands, resized windows
+      const root = this.root();
+      const grid = el('div', { class: `p-pages p-${view} p-measure-grid` });
+      root.replaceChildren(grid);
+      const gap = parseFloat(getComputedStyle(grid).columnGap) || 0;
+      const className = sections[0]?.className;
+      const built = missing.map(([c, r]) => {
+        const width = `${(W - (c - 1) * gap) / c}px`;
+        const slot = slotNode({ key: 'measure', title: 'M', className, groups: [] }, [], { part: 1, parts: 2 }, 1);
+        slot.style.width = width;
+        slot.style.height = `${(H - (r - 1) * gap) / r}px`;
+        const named = el('section', { class: `p-slot ${className || ''}` },
+          ...sections.map((section) => slotTitle(section, 1, 2)));
+        named.style.width = width;
+        grid.append(slot, named);
+        return { slot, named };
+      });
+      missing.forEach((dim, i) => {
+        const { slot, named } = built[i];
+        const body = slot.querySelector('.slot-columns');
+        const style = getComputedStyle(body);
+        const fontSize = parseFloat(getComputedStyle(slot).fontSize);
+        const colGap = parseFloat(style.columnGap) || 0;
+        // clientWidth rounds (up, too): measuring a little narrower than the real column is safe.
+        const inner = body.getBoundingClientRect().width;
+        const columns = Math.max(1, Math.floor((inner + colGap) / (COLUMN_EM * fontSize + colGap)));
+        const oneLine = slot.querySelector('.p-slot-title').getBoundingClientRect().height;
+        const room = body.clientHeight - 1; // measured heights are fractional, the box is not
+        const heights = new Map([...named.children].map((title, j) => [sections[j].key,
+          Math.floor(room - (title.getBoundingClientRect().height - oneLine))]));
+        this.geometry.set(keyOf(dim), {
+          width: Math.floor((inner - (columns - 1) * colGap) / columns) - 1,
+          heights, columns, rowGap: parseFloat(style.rowGap) || 0,
+        });
+      });
+      root.replaceChildren();
+    }
+    return dims.map((dim) => this.geometry.get(keyOf(dim)));
   }
 
   // Heights of every item at these widths, measured in one layout pass for all that are new.
@@ -155,7 +167,7 @@ export class Pager {
   }
 
   // The grid with the fewest pages that still shows several sections at once where it can.
-  layout(view, sections) {
+  layout(view, sections, prefer = null) {
     if (!this.caches.has(view)) this.caches.set(view, new Map());
     this.heights = this.caches.get(view);
     for (const section of sections) {
@@ -172,12 +184,14 @@ export class Pager {
     const maxC = Math.max(1, Math.floor(W / (SLOT_MIN_EM * em)));
     const maxR = Math.max(1, Math.floor(H / (SLOT_MIN_HEIGHT_EM * em)));
     const n = Math.max(1, sections.length);
-    const candidates = [];
+    const dims = [];
     for (let c = 1; c <= Math.min(maxC, n); c += 1) {
-      for (let r = 1; r <= Math.min(maxR, Math.ceil(n / c)); r += 1) {
-        candidates.push({ c, r, geometry: this.slotGeometry(view, c, r, sections) });
-      }
+      for (let r = 1; r <= Math.min(maxR, Math.ceil(n / c)); r += 1) dims.push([c, r]);
     }
+    // A grid chosen a moment ago is kept while the cards arrive (see Pager.layout's caller).
+    const kept = prefer && dims.find(([c, r]) => c === prefer.c && r === prefer.r);
+    const geometries = this.geometries(view, kept ? [kept] : dims, sections);
+    const candidates = (kept ? [kept] : dims).map(([c, r], i) => ({ c, r, geometry: geometries[i] }));
     // Every grid is judged by the heights at the narrowest column (an upper bound, measured
     // once); only the chosen grid is then cut with the heights at its own width.
     const items = sections.flatMap((s) => s.groups.flatMap((g) => (g.headItem ? [g.headItem, ...g.items] : g.items)));
@@ -211,13 +225,16 @@ export function pageSeconds(pages) {
 }
 
 // One slot: the section's title (with "2/3" when it has several parts) and its columns.
+function slotTitle(section, part, parts) {
+  return el('h2', { class: 'p-slot-title' },
+    el('span', { class: 'p-island-name', text: section.title }),
+    parts > 1 ? el('span', { class: 'p-part', text: `${part}/${parts}` }) : null);
+}
+
 export function slotNode(section, columns, { part, parts }, perSlot, build = (item) => item.build()) {
   const body = el('div', { class: 'slot-columns', 'data-columns': perSlot },
     ...columns.map((items) => el('ul', { class: 'lane-column' }, ...items.map(build))));
   body.style.gridTemplateColumns = `repeat(${perSlot}, minmax(0, 1fr))`;
   return el('section', { class: `p-slot ${section.className || ''}`, 'data-section': section.key, ...section.attrs },
-    el('h2', { class: 'p-slot-title' },
-      el('span', { class: 'p-island-name', text: section.title }),
-      parts > 1 ? el('span', { class: 'p-part', text: `${part}/${parts}` }) : null),
-    body);
+    slotTitle(section, part, parts), body);
 }
