@@ -5,19 +5,16 @@ with long German compound words and texts of every length a phone allows.
 """
 
 import itertools
-import sqlite3
-from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import select
 
-from tests.support.server import running_server
 from workshop import create_app
 from workshop.extensions import db
 from workshop.models import Event
 from workshop.services import cards, events, participants, running
 
-from .conftest import Server, prepare_instance
+from .conftest import demo_server
 
 WORDS = ["Familienzentrum am Markt", "Schulsozialarbeiterin kennt die Familie",
          "Kinder- und Jugendhilfeeinrichtung", "Nachbarschaftshilfe begleitet zum Amt",
@@ -62,19 +59,16 @@ def seed_crowd(event_id: int, islands: int, per_island: int) -> None:
                               kind, kinds[kind][n % len(kinds[kind])], text_for(number))
 
 
-@contextmanager
 def crowd_server(instance: Path, islands: int, per_island: int):
     """The demo server grown to a real-size dialog before it starts."""
-    prepare_instance(instance)
+    return demo_server(instance, lambda folder: grow(folder, islands, per_island))
+
+
+def grow(instance: Path, islands: int, per_island: int) -> None:
+    """Seed the crowd into the demo event of a prepared instance, in this process (fast)."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'workshop.sqlite3'}",
                       "SECRET_KEY": "browser-tests"})
     with app.app_context():
         seed_crowd(db.session.scalar(select(Event.id)), islands, per_island)
         db.session.remove()
         db.engine.dispose()
-    with running_server(instance, migrate=False) as (url, _process):
-        db_path = instance / "workshop.sqlite3"
-        with sqlite3.connect(db_path) as connection:
-            event_id, code, token = connection.execute(
-                "SELECT id, join_code, projector_token FROM events").fetchone()
-        yield Server(url, db_path, code, token, event_id)

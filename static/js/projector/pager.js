@@ -11,6 +11,7 @@ export const PAGE_MAX_S = 15;
 const SLOT_MIN_EM = 16; // narrower slots cut words
 const SLOT_MIN_HEIGHT_EM = 12;
 const COLUMN_EM = 14; // a slot splits into columns where it is this wide per column
+const EXACT_ITEMS = 400; // up to this many items every grid is measured at its own width
 
 // A section: {key, title, className, attrs, groups: [{key, head(), items: [{key, build()}], empty()}]}
 export class Pager {
@@ -192,13 +193,16 @@ export class Pager {
     const kept = prefer && dims.find(([c, r]) => c === prefer.c && r === prefer.r);
     const geometries = this.geometries(view, kept ? [kept] : dims, sections);
     const candidates = (kept ? [kept] : dims).map(([c, r], i) => ({ c, r, geometry: geometries[i] }));
-    // Every grid is judged by the heights at the narrowest column (an upper bound, measured
-    // once); only the chosen grid is then cut with the heights at its own width.
+    // Every grid is judged by the heights at its own column width; with very many cards by
+    // the heights at the narrowest column (an upper bound, measured once), and only the
+    // chosen grid is then cut with the heights at its own width.
     const items = sections.flatMap((s) => s.groups.flatMap((g) => (g.headItem ? [g.headItem, ...g.items] : g.items)));
-    const narrowest = Math.min(...candidates.map((x) => x.geometry.width));
-    this.measure(items, [narrowest]);
+    const exact = items.length <= EXACT_ITEMS;
+    const widths = [...new Set(candidates.map((x) => x.geometry.width))];
+    const narrowest = Math.min(...widths);
+    this.measure(items, exact ? widths : [narrowest]);
     for (const candidate of candidates) {
-      candidate.chunks = this.chunks(sections, candidate.geometry, narrowest);
+      candidate.chunks = this.chunks(sections, candidate.geometry, exact ? candidate.geometry.width : narrowest);
       candidate.pages = Math.ceil(candidate.chunks.length / (candidate.c * candidate.r));
     }
     // Prefer seeing up to four sections together; give that up only to keep the cycle short.
@@ -214,7 +218,7 @@ export class Pager {
       best.chunks = this.chunks(sections, best.geometry, width);
       best.pages = Math.ceil(best.chunks.length / (best.c * best.r));
     }
-    this.prune(items, [narrowest, width]);
+    this.prune(items, exact ? widths : [narrowest, width]);
     return best;
   }
 }
