@@ -130,7 +130,10 @@ def run(scenario, args, browser):
             projector = Projector(browser, server, 3600)
             pages = int(projector.page.get_attribute("body", "data-pages"))
             card = summary(arrivals(projector, phones, args.arrivals, 10_000))
-            phase = summary(phase_changes(projector, boss, args.rounds))
+            changes = phase_changes(projector, boss, args.rounds)
+            phase = summary(changes)
+            # The first round shows each view for the first time: every item is measured once.
+            first_round, warm = changes[:len(PHASES)], changes[len(PHASES):]
             projector.page.close()
             turning = Projector(browser, server, 1)
             turning.page.wait_for_timeout(3000)
@@ -142,6 +145,8 @@ def run(scenario, args, browser):
                 client.close()
     return {"scenario": scenario, "cards": islands * per_island, "pages": pages,
             "arrival": card, "phase_change": phase,
+            "phase_change_first_round_ms": [round(d, 1) for d in first_round],
+            "phase_change_warm": summary(warm) if warm else None,
             "page_turn": summary(turns) if turns else None,
             "heap_mb": heap, "memory_cards_written": written,
             "heap_growth_mb": round(heap[-1] - heap[0], 2), "errors": errors}
@@ -165,12 +170,15 @@ def main():
                 results.append(result)
                 print(f"{scenario}: {result['cards']} cards on {result['pages']} pages; "
                       f"arriving card p95 {result['arrival']['p95_ms']} ms, phase change p95 "
-                      f"{result['phase_change']['p95_ms']} ms (max "
-                      f"{result['phase_change']['max_ms']}), heap {result['heap_mb']} MB "
+                      f"{result['phase_change']['p95_ms']} ms (first round "
+                      f"{result['phase_change_first_round_ms']}, later p95 "
+                      f"{(result['phase_change_warm'] or {}).get('p95_ms')}), heap "
+                      f"{result['heap_mb']} MB "
                       f"after {result['memory_cards_written']} more cards", flush=True)
         finally:
             browser.close()
-    worst = max(max(r["arrival"]["p95_ms"], r["phase_change"]["p95_ms"]) for r in results)
+    worst = max(max(r["arrival"]["p95_ms"], (r["phase_change_warm"] or r["phase_change"])["p95_ms"])
+                for r in results)
     print(json.dumps({"budget_ms": BUDGET_MS, "worst_p95_ms": worst,
                       "median_arrival_ms": statistics.median(r["arrival"]["p50_ms"]
                                                              for r in results),

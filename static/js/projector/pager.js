@@ -111,7 +111,10 @@ export class Pager {
 
   // Edited cards and old widths leave heights behind: keep the cache to what is shown now.
   prune(items, widths) {
-    for (const width of this.heights.keys()) if (!widths.includes(width)) this.heights.delete(width);
+    // The other grids' widths stay (a kept grid looks at its own only); a resize forgets all.
+    if (this.heights.size > 12) {
+      for (const width of this.heights.keys()) if (!widths.includes(width)) this.heights.delete(width);
+    }
     const keys = new Set(items.map((item) => item.key));
     for (const known of this.heights.values()) {
       if (known.size <= 2 * keys.size) continue;
