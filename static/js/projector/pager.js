@@ -11,7 +11,7 @@ export const PAGE_MAX_S = 15;
 const SLOT_MIN_EM = 16; // narrower slots cut words
 const SLOT_MIN_HEIGHT_EM = 12;
 const COLUMN_EM = 14; // a slot splits into columns where it is this wide per column
-const EXACT_ITEMS = 400; // up to this many items every grid is measured at its own width
+const EXACT_ITEMS = 200; // up to this many items every grid is measured at its own width
 
 // A section: {key, title, className, attrs, groups: [{key, head(), items: [{key, build()}], empty()}]}
 export class Pager {
