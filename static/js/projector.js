@@ -193,6 +193,8 @@ function showPage() {
   grid.style.gridTemplateColumns = `repeat(${layout.c}, minmax(0, 1fr))`;
   grid.style.gridTemplateRows = `repeat(${layout.r}, minmax(0, 1fr))`;
   $('stage').replaceChildren(grid);
+  // Never leave a card cut off: where a slot has less room than measured, lay out again.
+  if (pager.correct(layout.geometry, grid)) { paging.signature = null; schedule(); }
   // The highlight ends by itself, also on a screen whose page does not turn.
   if (highlighted) setTimeout(schedule, HIGHLIGHT_MS + 100);
   // Hidden by visibility, not display: the head keeps its height, the measured slots stay right.

@@ -88,6 +88,20 @@ export class Pager {
     return dims.map((dim) => this.geometry.get(keyOf(dim)));
   }
 
+  // The room a shown slot really has, where it is less than measured (a title that wraps
+  // once more on the screen than in the measuring slot): the next layout uses it.
+  correct(geometry, grid) {
+    let changed = false;
+    for (const slot of grid.children) {
+      const real = slot.querySelector('.slot-columns').clientHeight - 1;
+      if (real < geometry.heights.get(slot.dataset.section)) {
+        geometry.heights.set(slot.dataset.section, real);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
   // Heights of every item at these widths, measured in one layout pass for all that are new.
   measure(items, widths) {
     const root = this.root();
