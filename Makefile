@@ -17,7 +17,7 @@ POSTGRES_TESTS = tests/test_database_choice.py tests/test_cards_service.py \
 	tests/test_forget_me.py tests/test_robustness.py tests/test_import.py tests/test_photos.py
 
 FUZZ_EXAMPLES ?= 1300
-.PHONY: setup install run test fuzz bench bench-report bench-network lint password screenshots translations clean
+.PHONY: setup install run test fuzz bench bench-report bench-network bench-projector lint password screenshots translations clean
 
 setup: $(VENV)/.installed static/build/.built translations
 
@@ -54,6 +54,7 @@ JS_SOURCES := $(shell find static/js -name '*.js') $(wildcard static/css/*.css)
 static/build/.built: static/vendor/.copied $(JS_SOURCES)
 	mkdir -p static/build
 	node_modules/.bin/esbuild static/js/phone.js static/js/projector.js static/js/board/main.js \
+		static/js/projector_control.js \
 		--bundle --minify --format=esm --target=es2020 --log-level=warning \
 		--outbase=static/js --outdir=static/build
 	node_modules/.bin/esbuild static/css/phone-page.css --bundle --minify --log-level=warning \
@@ -92,6 +93,11 @@ bench-report: setup
 # Phones on slow 3G and lossy Wi-Fi through the throttling proxy, medians of three runs.
 bench-network: setup
 	$(BIN)/python benchmarks/network.py $(BENCH_ARGS)
+
+# The projector in Chromium: one arriving card and one phase change with 8x40 and 40x25
+# cards, and its memory over a simulated 30 minutes (docs/performance.md).
+bench-projector: setup
+	$(BIN)/python benchmarks/projector.py $(BENCH_ARGS)
 
 # Re-take the README's screenshots (the browser tests take them as they run).
 screenshots: setup

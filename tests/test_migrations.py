@@ -40,6 +40,8 @@ def test_upgrade_keeps_existing_cards_and_fills_new_columns(tmp_path, monkeypatc
                             "FROM events").fetchone()
         assert event == (3, "choose", "auto", 0)
         assert len(con.execute("SELECT host_token FROM islands").fetchone()[0]) >= 24
+        island_link = con.execute("SELECT projector_token, host_token FROM islands").fetchone()
+        assert len(island_link[0]) >= 24 and island_link[0] != island_link[1]
 
 
 def test_migrations_match_the_models(tmp_path, monkeypatch):

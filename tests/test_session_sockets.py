@@ -422,3 +422,58 @@ def test_arrivals_are_batched_into_one_room_update(app, event, phones, socket_cl
     socketio.sleep(0.8)
     rooms = [m["args"][0] for m in wall.get_received() if m["name"] == "room"]
     assert len(rooms) == 1 and rooms[0]["total"] == 5
+
+
+def test_an_island_projector_link_shows_that_island_only(event, socket_client, client, auth,
+                                                         phones):
+    a, _, _ = phones
+    first, second = event.islands
+    island_wall = socket_client()
+    answer = island_wall.emit("watch", {"projector_token": first.projector_token}, callback=True)
+    assert answer["ok"] and answer["island_id"] == first.id
+    assert {c["island_id"] for c in answer["snapshot"]["cards"]} <= {first.id}
+    # Nothing of the main projector: no overview, and the main link is nowhere in the page.
+    assert island_wall.emit("overview", {}, callback=True)["error"] == "forbidden"
+    page = client.get(f"/p/{first.projector_token}").get_data(as_text=True)
+    assert event.projector_token not in page and first.name in page
+    island_wall.get_received()
+
+    other = socket_client()
+    join(other, event, 1)
+    other.emit("card_submit", card_payload(event, 1, "client-0002", "Andere Insel"), callback=True)
+    a.emit("card_submit", card_payload(event, client_id="client-0003", text="Eigene Insel"),
+           callback=True)
+    assert [c["text"] for c in received_cards(island_wall)] == ["Eigene Insel"]
+    assert island_wall.emit("room_stats", {}, callback=True)["ok"]
+
+    auth.login()
+    old = first.projector_token
+    assert client.post(f"/admin/islands/{first.id}/projector-link").status_code == 302
+    db.session.expire_all()
+    assert first.projector_token != old and second.projector_token
+    assert "revoked" in names(island_wall)
+    assert island_wall.emit("room_stats", {}, callback=True)["error"] == "forbidden"
+    assert client.get(f"/p/{old}").status_code == 404
+    assert socket_client().emit("watch", {"projector_token": old},
+                                callback=True)["error"] == "forbidden"
+    assert client.get(f"/p/{first.projector_token}").status_code == 200
+
+
+def test_the_facilitator_pins_the_projector_view(event, staff, phones, client):
+    _, _, wall = phones
+    state = run(staff, action="view", view="island", island_id=event.islands[1].id)
+    assert (state["projector_view"], state["projector_island_id"]) == ("island",
+                                                                        event.islands[1].id)
+    assert [m["args"][0]["projector_view"] for m in wall.get_received()
+            if m["name"] == "state"] == ["island"]
+    answer = client.post(f"/admin/events/{event.id}/projector-view",
+                         data={"view": "overview"}, headers={"Accept": "application/json"})
+    assert answer.get_json()["state"]["projector_view"] == "overview"
+    refused = client.post(f"/admin/events/{event.id}/projector-view",
+                          data={"view": "island", "island_id": "999"},
+                          headers={"Accept": "application/json"})
+    assert refused.status_code == 400 and refused.get_json()["message"]
+    overview = wall.emit("overview", {}, callback=True)["overview"]
+    assert [row["name"] for row in overview["islands"]] == ["Insel A", "Insel B"]
+    assert client.get(f"/admin/events/{event.id}/overview.json").get_json()["seq"] == \
+        overview["seq"]

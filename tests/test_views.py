@@ -110,7 +110,9 @@ def test_facilitator_prepares_an_event(client, auth):
     assert "Insel 1" in page and "Familie K." in page and "Digitale Angebote" in page
     assert event.join_code in page and "http://workshop.test/j/" in page
     assert "Noch kein Fallbeispiel" not in page
-    assert f"?island={island.id}" in page  # the projector for this one island
+    # The projector for this one island: its own secret link, not the main one + ?island=
+    assert f"http://workshop.test/p/{island.projector_token}" in page
+    assert "?island=" not in page
     assert 'data-confirm="Das Fallbeispiel „Familie K.“ löschen?"' in page
     client.post(f"/admin/events/{event.id}/islands", data={"name": "Insel <2>"})
     page = client.get(f"/admin/events/{event.id}").get_data(as_text=True)

@@ -33,6 +33,11 @@ def projector_url(event: Event) -> str:
     return f"{base_url()}/p/{event.projector_token}"
 
 
+def island_projector_url(island) -> str:
+    """One island's own projector link: that island only, never the main projector."""
+    return f"{base_url()}/p/{island.projector_token}"
+
+
 def host_url(island) -> str:
     """An island host's link: moderation rights for that one island."""
     return f"{base_url()}/h/{island.host_token}"

@@ -5,12 +5,15 @@ from datetime import UTC, date, datetime
 from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .codes import new_token
 from .extensions import db
 
 KINDS = ("resource", "barrier")
 PHASES = ("arrival", "collect", "organise", "vote", "next_steps", "closing")
 ASSIGNMENTS = ("choose", "auto")
-PROJECTOR_VIEWS = ("auto", "wall", "room", "ranking", "agreements")
+# What the facilitator can pin on the projector; "island" shows Event.projector_island only.
+PROJECTOR_VIEWS = ("auto", "wall", "island", "overview", "room", "ranking", "agreements",
+                   "directory")
 DEFAULT_FIELDS_OF_WORK = (
     "Offene Kinder- und Jugendarbeit", "Schule / Schulsozialarbeit", "Kita / Kindertagespflege",
     "Beratung (Erziehung, Familie, Schulden, Sucht)", "Kreisjugendamt / ASD",
@@ -76,6 +79,9 @@ class Event(db.Model):
     assignment: Mapped[str] = mapped_column(String(10), default="choose")
     fields_of_work: Mapped[str] = mapped_column(Text, default="\n".join(DEFAULT_FIELDS_OF_WORK))
     projector_view: Mapped[str] = mapped_column(String(20), default="auto")
+    # The island of the pinned view "island"; no foreign key (islands already point here),
+    # a deleted island simply falls back to all islands on the screen.
+    projector_island_id: Mapped[int | None]
     # The countdown: running when timer_ends_at is set, paused when timer_remaining_s is.
     timer_duration_s: Mapped[int] = mapped_column(default=0)
     timer_ends_at: Mapped[datetime | None]
@@ -103,6 +109,9 @@ class Island(db.Model):
     capacity: Mapped[int | None]
     # The island host's link: moderation rights for this one island.
     host_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # This island's own projector link: its cards only, never the main projector.
+    projector_token: Mapped[str | None] = mapped_column(String(64), unique=True,
+                                                        default=new_token)
 
     event: Mapped[Event] = relationship(back_populates="islands")
     cases: Mapped[list["Case"]] = relationship(

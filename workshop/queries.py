@@ -75,7 +75,9 @@ def timer_dict(event: Event) -> dict:
 def event_state(event: Event) -> dict:
     """Phase, timer and session settings: what every screen follows live."""
     return {"seq": event.seq, "phase": event.phase, "timer": timer_dict(event),
-            "projector_view": event.projector_view, "dots_per_island": event.dots_per_island,
+            "projector_view": event.projector_view,
+            "projector_island_id": event.projector_island_id,
+            "dots_per_island": event.dots_per_island,
             "max_dots_per_card": event.max_dots_per_card, "premoderation": event.premoderation,
             "assignment": event.assignment,
             "fields_of_work": [f for f in event.fields_of_work.splitlines() if f]}

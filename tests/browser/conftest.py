@@ -68,9 +68,14 @@ def prepare_instance(instance: Path) -> None:
 
 
 @contextmanager
-def demo_server(instance: Path):
-    """A fresh instance: migrated database, demo event, a facilitator; the gevent server."""
+def demo_server(instance: Path, grow=None):
+    """A fresh instance: migrated database, demo event, a facilitator; the gevent server.
+
+    `grow(instance)`, when given, adds to the database before the server starts.
+    """
     prepare_instance(instance)
+    if grow:
+        grow(instance)
     with running_server(instance, migrate=False) as (url, _process):
         db_path = instance / "workshop.sqlite3"
         with sqlite3.connect(db_path) as connection:

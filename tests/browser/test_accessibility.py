@@ -151,13 +151,33 @@ def test_landing_page_with_a_wrong_code(browser, site):
         check(page, "landing page")
 
 
-@pytest.mark.parametrize("view", ["wall", "room"])
+PROJECTOR_VIEWS = {"wall": "#wall .card-text", "room": "#room .offer",
+                   "overview": "#overview .ov-island", "directory": "#directory .card-text"}
+
+
+@pytest.mark.parametrize("view", PROJECTOR_VIEWS)
 def test_projector(browser, site, view):
     with screen(browser, PROJECTOR) as projector:
         projector.goto(f"{site.url}/p/{site.projector_token}?view={view}")
         projector.wait_for_selector(".status-online")
-        projector.wait_for_selector(".wall .card-text" if view == "wall" else "#room .offer")
+        projector.wait_for_selector(PROJECTOR_VIEWS[view])
         check(projector, f"projector ({view})")
+
+
+def test_projector_on_an_island_link_with_a_new_card(browser, site):
+    (token,) = site.query("SELECT projector_token FROM islands WHERE id = ?", site.islands[1])[0]
+    with screen(browser, {"width": 1280, "height": 720}) as projector:
+        projector.goto(f"{site.url}/p/{token}")
+        projector.wait_for_selector(".status-online")
+        projector.wait_for_selector("#wall .card-text")
+        phone = Phone(site.url, site.join_code, site.islands[1])
+        try:
+            card = phone.card("Offene Turnhalle am Samstag")
+        finally:
+            phone.close()
+        site.boss.call("moderate", {"action": "approve", "card_id": card["id"]})
+        projector.wait_for_selector(".card-new")  # the highlight passes too
+        check(projector, "projector on an island's link, a new card highlighted")
 
 
 def test_facilitator_board(browser, site):
@@ -169,6 +189,10 @@ def test_facilitator_board(browser, site):
                       ".offers .card-hidden", ".board-timer .timer:not(.timer-idle)"):
             board.locator(shown).first.wait_for()
         check(board, "facilitator board")
+        board.select_option("#projector-view", "island")
+        board.locator("#overview-panel summary").click()
+        board.wait_for_selector("#board-overview .ov-island")
+        check(board, "facilitator board, projector control and overview open")
 
 
 def test_board_menus_and_inline_forms(browser, site):
@@ -212,7 +236,7 @@ def test_login_page(browser, site):
 
 # phase: (what the phone, the projector and the board show once they have followed it)
 LATER_PHASES = {
-    "organise": ("#board-list .board-group", ".wall .card-group", ".group"),
+    "organise": ("#board-list .board-group", "#wall .group-head", ".group"),
     "vote": (".my-dots", "#ranking .rank", ".votes"),
     "next_steps": ("#agreement-list .agreement", "#agreements .agreement",
                    "details[open] .agreement"),

@@ -12,6 +12,7 @@ from .rooms import (
     event_room,
     island_room,
     island_staff_room,
+    island_wall_room,
     participant_room,
     staff_room,
     wall_room,
@@ -27,8 +28,8 @@ def _to_staff(name: str, data: dict, event_id: int, island_id: int) -> None:
 
 def _to_island_and_wall(name: str, data: dict, event_id: int, island_id: int,
                         skip_sid: str | None = None) -> None:
-    socketio.emit(name, data, to=[island_room(event_id, island_id), wall_room(event_id)],
-                  skip_sid=skip_sid)
+    socketio.emit(name, data, to=[island_room(event_id, island_id), wall_room(event_id),
+                                  island_wall_room(event_id, island_id)], skip_sid=skip_sid)
 
 
 def card_changed(event_id: int, card: dict, skip_sid: str | None = None,

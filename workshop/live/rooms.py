@@ -21,6 +21,11 @@ def wall_room(event_id: int) -> str:
     return f"event:{event_id}:wall"
 
 
+def island_wall_room(event_id: int, island_id: int) -> str:
+    """The projectors on one island's own link: that island's cards, nothing else."""
+    return f"event:{event_id}:island:{island_id}:wall"
+
+
 def staff_room(event_id: int) -> str:
     """Facilitators of an event: every card, hidden ones too, and the moderation log."""
     return f"event:{event_id}:staff"

@@ -11,6 +11,7 @@ from .. import validation
 from ..errors import DomainError
 from ..extensions import db, socketio
 from ..models import Event, Island
+from ..overview import overview
 from ..queries import (
     agreement_dict,
     card_dict,
@@ -22,33 +23,55 @@ from ..queries import (
     wall_snapshot,
 )
 from ..services import accounts, agreements, groups, moderation, running
+from ..services import projector as projector_service
 from ..services.moderation import Actor
 from . import broadcast
 from .acks import acknowledged
-from .rooms import event_room, island_staff_room, staff_room, wall_room
+from .rooms import event_room, island_staff_room, island_wall_room, staff_room, wall_room
 
 
-def _by_token(model, column, token):
+def _find(model, column, token):
+    """The row holding this secret token, or None."""
     if not isinstance(token, str) or not token:
         return None
     found = db.session.scalar(select(model).where(column == token))
     if found and hmac.compare_digest(getattr(found, column.key), token):
         return found
-    raise DomainError("forbidden")
+    return None
+
+
+def _by_token(model, column, token):
+    """No token: None; a token that opens nothing (renewed, mistyped): refused."""
+    if not isinstance(token, str) or not token:
+        return None
+    found = _find(model, column, token)
+    if found is None:
+        raise DomainError("forbidden")
+    return found
 
 
 @socketio.on("watch")
 @acknowledged
 def on_watch(data):
-    """Projector (projector_token), facilitator (logged in, event_id) or island host
-    (host_token) → server: follow the event. Ack: the snapshot; then live updates arrive.
+    """Projector (projector_token: the event's, or one island's own), facilitator (logged in,
+    event_id) or island host (host_token) → server: follow the event. Ack: the snapshot;
+    then live updates arrive.
     """
-    event = _by_token(Event, Event.projector_token, data.get("projector_token"))
+    token = data.get("projector_token")
+    event = _find(Event, Event.projector_token, token)
     if event:
         session["projector_token"] = event.projector_token
         join_room(event_room(event.id))
         join_room(wall_room(event.id))
-        return {"snapshot": wall_snapshot(event.id), "role": "projector"}
+        return {"snapshot": wall_snapshot(event.id), "role": "projector", "island_id": None}
+    island = _by_token(Island, Island.projector_token, token)
+    if island:
+        # An island's projector hears its own island only: no wall room, no overview.
+        session["island_projector_token"] = island.projector_token
+        join_room(event_room(island.event_id))
+        join_room(island_wall_room(island.event_id, island.id))
+        return {"snapshot": wall_snapshot(island.event_id, island_id=island.id),
+                "role": "projector", "island_id": island.id}
     island = _by_token(Island, Island.host_token, data.get("host_token"))
     if island:
         session["actor"] = {"event_id": island.event_id, "island_id": island.id,
@@ -176,7 +199,8 @@ def on_agreement(data):
 @socketio.on("run")
 @acknowledged
 def on_run(data):
-    """Facilitator → server: set the phase, drive the timer or rotate the groups.
+    """Facilitator → server: set the phase, drive the timer, pin the projector's view or
+    rotate the groups.
 
     Ack: the new state. Broadcast: "state" to everyone of the event ("event_changed" after a
     rotation, so phones load their new island).
@@ -186,6 +210,9 @@ def on_run(data):
         event = running.set_phase(actor.event_id, data.get("phase"))
     elif action == "timer":
         event = running.timer(actor.event_id, data.get("timer"), data.get("seconds"))
+    elif action == "view":
+        event = projector_service.pin_view(actor.event_id, data.get("view"),
+                                           data.get("island_id"))
     elif action == "rotate":
         running.rotate(actor.event_id)
         event = db.session.get(Event, actor.event_id)
@@ -221,8 +248,28 @@ def on_room_stats(data):
         # Moderating offers is for facilitators; a host sees the room as the projector does.
         room = room_stats(actor.event_id)
         return {"room": room if actor.island_id is None else public_room(room)}
-    # The projector link may have been renewed since this screen opened.
+    return {"room": public_room(room_stats(_projector_event_id(island_too=True)))}
+
+
+def _projector_event_id(island_too: bool = False) -> int:
+    """The event of this projector; the link may have been renewed since the screen opened."""
     event = _by_token(Event, Event.projector_token, session.get("projector_token"))
-    if event is None:
+    if event is not None:
+        return event.id
+    island = _by_token(Island, Island.projector_token, session.get("island_projector_token"))
+    if island is None or not island_too:
         raise DomainError("forbidden")
-    return {"room": public_room(room_stats(event.id))}
+    return island.event_id
+
+
+@socketio.on("overview")
+@acknowledged
+def on_overview(data):
+    """Main projector or staff → server: the results across islands. Ack: the overview.
+
+    Asked for again after cards arrive (at most every few seconds), not broadcast per card.
+    """
+    if session.get("actor"):
+        actor = _actor(facilitator_only=True)
+        return {"overview": overview(actor.event_id)}
+    return {"overview": overview(_projector_event_id())}

@@ -82,7 +82,8 @@ def event(event_id: int):
     event = _get_or_404(Event, event_id)
     return render_template("admin/event.html", event=event, phases=PHASES,
                            projector_views=PROJECTOR_VIEWS, join_url=links.join_url(event),
-                           projector_url=links.projector_url(event), host_url=links.host_url)
+                           projector_url=links.projector_url(event), host_url=links.host_url,
+                           island_projector_url=links.island_projector_url)
 
 
 @bp.post("/events/<int:event_id>")

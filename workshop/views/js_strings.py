@@ -193,3 +193,35 @@ def board_strings() -> dict:
         "card": _("Karte"),
         "no_offers": _("Noch keine Angebote."),
     }
+
+
+def projector_strings() -> dict:
+    """Words of the projector's paged views and the overview (the board's panel too)."""
+    return {
+        **wall_strings(),
+        "view_island": _("Eine Insel"), "view_overview": _("Überblick über alle Inseln"),
+        "view_directory": _("Ressourcenverzeichnis"),
+        "no_islands": _("Noch keine Arbeitsinseln."),
+        "without_category": _("ohne Kategorie"),
+        "no_resources_here": _("Noch keine Ressource in dieser Kategorie."),
+        "resources_by_category": _("Ressourcen nach Kategorie"),
+        "barriers_by_category": _("Barrieren nach Kategorie"),
+        "shared_resources": _("An mehreren Inseln genannt"),
+        "no_shared": _("Noch keine Ressource an mehr als einer Insel."),
+        "open_barriers": _("Barrieren ohne Ressource"),
+        "open_barriers_note": _("Keine Insel hat ihr bisher eine Ressource zugeordnet "
+                                "(in einer Gruppe oder einer Vereinbarung)."),
+        "no_open": _("Jede Barriere hat eine Ressource."),
+        "island_progress": _("So weit sind die Inseln"), "islands": _("Inseln"),
+        "col_island": _("Insel"), "col_resources": _("Ressourcen"),
+        "col_barriers": _("Barrieren"), "col_groups": _("Gruppen"), "col_dots": _("Punkte"),
+        "col_agreements": _("Vereinbarungen"),
+    }
+
+
+def projector_control_strings() -> dict:
+    """Words of the board's projector control and overview panel."""
+    return {
+        **projector_strings(),
+        "sending": _("wird gesendet …"), "pinned": _("Der Beamer zeigt jetzt: {view}"),
+    }

@@ -12,8 +12,8 @@ export function kindMark(kind, t, withWord = false) {
       : el('span', { class: 'visually-hidden', text: t[kind] }));
 }
 
-export function cardItem(card, labels, t) {
-  return el('li', { class: `card card-${card.kind}`, 'data-card-id': card.id, 'data-weight': '1' },
+export function cardItem(card, labels, t, extra = '') {
+  return el('li', { class: `card card-${card.kind} ${extra}`, 'data-card-id': card.id, 'data-weight': '1' },
     el('p', { class: 'card-meta' }, kindMark(card.kind, t),
       el('span', { class: 'card-category', text: labels.get(card.category_id) || '' })),
     el('p', { class: 'card-text', text: card.text }));

@@ -1,12 +1,27 @@
 // The live ranking per island: groups and single cards, most dots first.
 import { el } from '../lib/dom.js';
-import { empty, islandBox, kindMark, plural, ranking } from './parts.js';
+import { empty, kindMark, plural, ranking } from './parts.js';
 
 const MAX_DOTS = 10;
 
-export function renderRanking({ store, islands, t }) {
-  return el('div', { id: 'ranking', class: 'ranking p-grid', 'data-count': islands.length },
-    ...islands.map((island) => islandBox(island, 'ranking-island', rankingList(store, island.id, t))));
+// One section per island for the pager: every entry, none left out.
+export function rankingSections({ store, islands, t }) {
+  return islands.map((island) => {
+    const entries = ranking(store, island.id);
+    return {
+      key: `island-${island.id}`, title: island.name, className: 'ranking-island',
+      attrs: { 'data-island-id': island.id },
+      groups: [{
+        key: 'rank', className: 'rank-lane',
+        items: entries.map((entry) => ({
+          key: `${entry.type}${entry.id}:${entry.rev}:${entry.votes}:${place(entry, entries)}${entry.type === 'group' ? `:${entry.cards.length}` : ''}`,
+          cardId: entry.type === 'card' ? entry.id : null,
+          build: () => rankItem(entry, entries, t),
+        })),
+        empty: () => empty(t.no_cards),
+      }],
+    };
+  });
 }
 
 export function rankingList(store, islandId, t, { limit = Infinity, votedOnly = false } = {}) {
@@ -17,18 +32,19 @@ export function rankingList(store, islandId, t, { limit = Infinity, votedOnly = 
     ...entries.slice(0, limit).map((entry) => rankItem(entry, entries, t)));
 }
 
+// Equal votes share a place.
+const place = (entry, entries) => entries.findIndex((e) => e.votes === entry.votes) + 1;
+
 function rankItem(entry, entries, t) {
-  // Equal votes share a place.
-  const place = entries.findIndex((e) => e.votes === entry.votes) + 1;
   const group = entry.type === 'group';
   const dots = el('span', { class: 'dots', 'aria-hidden': 'true' });
   for (let i = 0; i < Math.min(entry.votes, MAX_DOTS); i += 1) dots.append(el('span', { class: 'dot' }));
   return el('li', {
-    class: `rank rank-${group ? 'group' : entry.kind}${entry.votes ? '' : ' rank-zero'}`,
+    class: `rank rank-${group ? 'group' : entry.kind}${entry.votes ? '' : ' rank-zero'}${place(entry, entries) === 1 && entry.votes ? ' rank-first' : ''}`,
     'data-weight': '1', 'data-votes': entry.votes,
     ...(group ? { 'data-group-id': entry.id } : { 'data-card-id': entry.id }),
   },
-  el('span', { class: 'rank-place', text: entry.votes ? `${place}.` : '' }),
+  el('span', { class: 'rank-place', text: entry.votes ? `${place(entry, entries)}.` : '' }),
   el('div', { class: 'rank-body' },
     el('p', { class: 'rank-text', text: group ? (entry.label || t.group) : entry.text }),
     el('p', { class: 'rank-meta' },

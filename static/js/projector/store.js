@@ -28,6 +28,25 @@ export class ProjectorStore {
     return true;
   }
 
+  // Every island's cards (oldest first) and groups in one pass: the wall of 40 islands
+  // asks for each island, and a filter over all cards per island per render adds up.
+  byIsland() {
+    const cards = new Map();
+    for (const card of this.cards.list()) {
+      if (!cards.has(card.island_id)) cards.set(card.island_id, []);
+      cards.get(card.island_id).push(card);
+    }
+    const groups = new Map();
+    for (const group of this.groups.list()) {
+      const members = (cards.get(group.island_id) || []).filter((c) => c.group_id === group.id);
+      if (!members.length) continue;
+      if (!groups.has(group.island_id)) groups.set(group.island_id, []);
+      groups.get(group.island_id).push({ ...group, cards: members,
+        votes: members.reduce((sum, c) => sum + (c.votes || 0), 0) });
+    }
+    return { cards, groups };
+  }
+
   islandCards(islandId) {
     return this.cards.list((c) => c.island_id === islandId);
   }

@@ -1,40 +1,55 @@
-// The wall: every island's case with its resources and barriers; groups shown together.
+// The wall: every island's resources and barriers, oldest first (a page once read stays as it
+// was; a new card joins the end and is highlighted); in the later phases groups together.
 import { el } from '../lib/dom.js';
-import { KINDS, cardItem, islandBox } from './parts.js';
+import { KINDS, cardItem } from './parts.js';
 
-export function renderWall({ store, islands, t, showGroups }) {
+export function wallSections({ store, islands, t, showGroups }) {
   const labels = new Map(store.event.categories.map((c) => [c.id, c.label]));
-  const view = el('div', { id: 'wall', class: 'wall p-grid', 'data-count': islands.length });
-  view.append(...islands.map((island) => islandBox(island, 'wall-island',
-    ...island.cases.map((theCase) => caseBlock(store, island, theCase, labels, t, showGroups)))));
-  return view;
+  const all = store.byIsland();
+  return islands.map((island) => ({
+    key: `island-${island.id}`, title: island.name, className: 'wall-island',
+    attrs: { 'data-island-id': island.id },
+    groups: KINDS.map((kind) => lane(all, island, kind, labels, t, showGroups)),
+  }));
 }
 
-function caseBlock(store, island, theCase, labels, t, showGroups) {
-  const cards = store.islandCards(island.id).filter((c) => c.case_id === theCase.id);
-  const groups = showGroups ? store.islandGroups(island.id).filter((g) => g.case_id === theCase.id) : [];
+function lane(all, island, kind, labels, t, showGroups) {
+  const cards = all.cards.get(island.id) || [];
+  const groups = showGroups ? all.groups.get(island.id) || [] : [];
   const grouped = new Set(groups.flatMap((g) => g.cards.map((c) => c.id)));
-  const columns = el('div', { class: 'wall-columns' });
-  for (const kind of KINDS) {
-    const ofKind = cards.filter((c) => c.kind === kind);
+  const count = cards.filter((c) => c.kind === kind).length;
+  const items = [];
+  const severalCases = island.cases.length > 1;
+  for (const theCase of island.cases) {
+    const mine = [];
     // A group sits in the column of its first card's kind, its cards keep their own marks.
-    const kindGroups = groups.filter((g) => g.cards[0].kind === kind);
-    const loose = ofKind.filter((c) => !grouped.has(c.id)).reverse(); // newest first
-    columns.append(el('div', { class: `wall-column wall-${kind}` },
-      el('h4', { class: `kind-${kind}-head` },
-        el('span', { text: t[`${kind}s`] }), ' ',
-        el('span', { class: 'count', text: String(ofKind.length) })),
-      el('ul', { class: 'cards', 'data-trim': '' },
-        ...kindGroups.map((g) => groupItem(g, labels, t)),
-        ...loose.map((card) => cardItem(card, labels, t)))));
+    for (const group of groups.filter((g) => g.case_id === theCase.id && g.cards[0].kind === kind)) {
+      mine.push({ key: `g${group.id}:${group.rev}:${group.cards.length}`,
+        build: () => groupHead(group, t) });
+      for (const card of group.cards) {
+        mine.push({ key: `c${card.id}:${card.rev}:g`, cardId: card.id,
+          build: () => cardItem(card, labels, t, 'card-in-group') });
+      }
+    }
+    for (const card of cards) {
+      if (card.case_id !== theCase.id || card.kind !== kind || grouped.has(card.id)) continue;
+      mine.push({ key: `c${card.id}:${card.rev}`, cardId: card.id, build: () => cardItem(card, labels, t) });
+    }
+    if (severalCases && mine.length) {
+      items.push({ key: `case${theCase.id}`, build: () => el('li', { class: 'case-head', text: theCase.title }) });
+    }
+    items.push(...mine);
   }
-  return el('div', { class: 'wall-case' }, el('h3', { text: theCase.title }), columns);
+  return {
+    key: `${kind}:${count}`, items,
+    head: () => el('li', { class: `lane-head kind-${kind}-head` },
+      el('span', { text: t[`${kind}s`] }), ' ', el('span', { class: 'count', text: String(count) })),
+  };
 }
 
-function groupItem(group, labels, t) {
-  return el('li', { class: 'card-group', 'data-group-id': group.id, 'data-weight': String(group.cards.length) },
-    el('p', { class: 'group-label' },
-      el('span', { class: 'group-symbol', 'aria-hidden': 'true', text: '▣' }),
-      el('span', { text: group.label || t.group })),
-    el('ul', { class: 'cards group-cards' }, ...group.cards.map((card) => cardItem(card, labels, t))));
+function groupHead(group, t) {
+  return el('li', { class: 'group-head', 'data-group-id': group.id },
+    el('span', { class: 'group-symbol', 'aria-hidden': 'true', text: '▣' }),
+    el('span', { class: 'group-label', text: group.label || t.group }),
+    el('span', { class: 'group-size', text: `· ${group.cards.length} ${group.cards.length === 1 ? t.card : t.cards}` }));
 }
