@@ -1,7 +1,7 @@
 """islands.projector_token (every island's own projector link), events.projector_island_id
 
 Revision ID: f3a8d2c71b64
-Revises: e2b6c0f4a913
+Revises: f3a8d1c6b270
 Create Date: 2026-12-01 21:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'f3a8d2c71b64'
-down_revision = 'e2b6c0f4a913'
+down_revision = 'f3a8d1c6b270'
 branch_labels = None
 depends_on = None
 
