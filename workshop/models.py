@@ -34,6 +34,27 @@ class Facilitator(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # A deactivated account cannot sign in; its logins ended when it was deactivated.
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # An installation admin manages Sozialräume and their members; events stay scoped.
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class Sozialraum(db.Model):
+    """A Sozialraum: its events and the team that runs them."""
+
+    __tablename__ = "sozialraeume"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Membership(db.Model):
+    """A facilitator account in a Sozialraum's team: it sees that Sozialraum's events."""
+
+    __tablename__ = "sozialraum_members"
+    sozialraum_id: Mapped[int] = mapped_column(
+        ForeignKey("sozialraeume.id", ondelete="CASCADE"), primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(
+        ForeignKey("facilitators.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class Login(db.Model):
@@ -63,6 +84,7 @@ class Event(db.Model):
     __tablename__ = "events"
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("facilitators.id"))
+    sozialraum_id: Mapped[int] = mapped_column(ForeignKey("sozialraeume.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     event_date: Mapped[date | None]
     place: Mapped[str] = mapped_column(String(200), default="")

@@ -2,18 +2,20 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from .. import links, validation
+from ..auth import check_event_in_address, event_or_404
 from ..errors import DomainError
 from ..extensions import db
 from ..live import broadcast
 from ..live.rooms import island_staff_room, staff_room, wall_room
 from ..messages import message_for
 from ..models import PHASES, PROJECTOR_VIEWS, Case, Category, Event, Island
-from ..queries import event_list, event_state
+from ..queries import event_state
 from ..services import events as service
 from ..services import running
+from ..sozialraum_queries import events_of, for_new_event, sozialraeume_of
 from .js_strings import board_strings
 
 bp = Blueprint("facilitator", __name__, url_prefix="/admin")
@@ -25,8 +27,14 @@ def _require_login():
     """Every screen here is for signed-in facilitators."""
 
 
+bp.before_request(check_event_in_address)
+
+
 def _get_or_404(model, object_id):
-    return db.session.get(model, object_id) or abort(404)
+    """An island, case or category of an event the account may see; else 404."""
+    obj = db.session.get(model, object_id) or abort(404)
+    event_or_404(obj.island.event_id if model is Case else obj.event_id)
+    return obj
 
 
 def _back(event_id: int, anchor: str, invalid: str | None = None):
@@ -59,17 +67,19 @@ def _apply(event_id: int, anchor, change, *args, done: str | None = None):
 @bp.get("/")
 def events():
     """List all events and offer a new one."""
-    return render_template("admin/events.html", events=event_list())
+    return render_template("admin/events.html", events=events_of(current_user.id),
+                           sozialraeume=sozialraeume_of(current_user.id))
 
 
 @bp.post("/events")
 def create_event():
-    """Create an event with default categories."""
+    """Create an event with default categories, in one of the account's Sozialräume."""
     form = request.form
     try:
-        event = service.create_event(None, form.get("title"),
+        event = service.create_event(current_user.id, form.get("title"),
                                      validation.optional_date(form.get("date")),
-                                     form.get("place"))
+                                     form.get("place"),
+                                     for_new_event(current_user.id, form.get("sozialraum")))
     except DomainError as error:
         flash(message_for(error), "error")
         return redirect(url_for("facilitator.events"))
@@ -79,7 +89,7 @@ def create_event():
 @bp.get("/events/<int:event_id>")
 def event(event_id: int):
     """Prepare an event: details, islands, cases, categories, links."""
-    event = _get_or_404(Event, event_id)
+    event = event_or_404(event_id)
     return render_template("admin/event.html", event=event, phases=PHASES,
                            projector_views=PROJECTOR_VIEWS, join_url=links.join_url(event),
                            projector_url=links.projector_url(event), host_url=links.host_url)
@@ -116,14 +126,14 @@ def _apply_state(event_id: int, change, *args, **kwargs):
 @bp.post("/events/<int:event_id>/phase")
 def set_phase(event_id: int):
     """Move the room to another phase."""
-    _get_or_404(Event, event_id)
+    event_or_404(event_id)
     return _apply_state(event_id, running.set_phase, event_id, request.form.get("phase"))
 
 
 @bp.post("/events/<int:event_id>/settings")
 def settings(event_id: int):
     """Pre-moderation, dots, island assignment, fields of work, what the projector shows."""
-    _get_or_404(Event, event_id)
+    event_or_404(event_id)
     form = request.form
     return _apply_state(
         event_id, running.update_settings, event_id,
@@ -137,7 +147,7 @@ def settings(event_id: int):
 @bp.get("/events/<int:event_id>/table-tents")
 def table_tents(event_id: int):
     """Printable A4 sheets, one per island, with the island's own QR code."""
-    event = _get_or_404(Event, event_id)
+    event = event_or_404(event_id)
     return render_template("admin/table_tents.html", event=event,
                            join_url=links.join_url, short_address=links.short_join_address())
 
@@ -145,7 +155,7 @@ def table_tents(event_id: int):
 @bp.post("/events/<int:event_id>/islands")
 def add_island(event_id: int):
     """Add an island."""
-    _get_or_404(Event, event_id)
+    event_or_404(event_id)
     return _apply(event_id, lambda island: f"island-{island.id}" if island else "add-island",
                   service.add_island, event_id, request.form.get("name"))
 
@@ -170,7 +180,7 @@ def delete_island(island_id: int):
 @bp.post("/events/<int:event_id>/delete")
 def delete_event(event_id: int):
     """Delete an event and all its data, after the title was typed again."""
-    event = _get_or_404(Event, event_id)
+    event = event_or_404(event_id)
     island_ids = [island.id for island in event.islands]
     try:
         title = service.delete_event(event_id, request.form.get("title"))
@@ -192,7 +202,7 @@ def delete_event(event_id: int):
 @bp.post("/events/<int:event_id>/projector-link")
 def renew_projector_link(event_id: int):
     """A new projector address; projectors on the old one are sent away."""
-    _get_or_404(Event, event_id)
+    event_or_404(event_id)
     service.renew_projector_link(event_id)
     broadcast.link_revoked(wall_room(event_id))
     flash(_("Neuer Beamer-Link erstellt. Der alte funktioniert nicht mehr."), "info")
@@ -241,7 +251,7 @@ def delete_case(case_id: int):
 @bp.post("/events/<int:event_id>/categories")
 def add_category(event_id: int):
     """Add a resource or barrier category."""
-    _get_or_404(Event, event_id)
+    event_or_404(event_id)
     kind = request.form.get("kind")
     anchor = f"add-category-{kind}" if kind in ("resource", "barrier") else "categories"
     return _apply(event_id, anchor, service.add_category, event_id, kind,
@@ -267,7 +277,7 @@ def delete_category(category_id: int):
 @bp.get("/events/<int:event_id>/live")
 def live(event_id: int):
     """Watch every island's cards arrive."""
-    event = _get_or_404(Event, event_id)
+    event = event_or_404(event_id)
     if not event.islands:
         flash(_("Noch keine Arbeitsinseln angelegt."), "info")
     return render_template("admin/board.html", event=event, island=None, phases=PHASES,
