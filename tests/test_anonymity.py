@@ -53,3 +53,27 @@ def test_segments_put_the_text_back_together_with_the_marks():
     assert pieces == [("Kontakt: ", None), ("anna@example.org", "email"),
                       (", sonst nichts.", None)]
     assert segments("") == []
+
+
+def test_the_preparation_page_marks_the_passages_beside_the_saved_case(client, auth, event):
+    auth.login()
+    case = event.islands[0].cases[0]
+    answer = client.post(f"/admin/cases/{case.id}", follow_redirects=True, data={
+        "title": "Familie A.", "goal": "Ruhe",
+        "situation": "Mutter Anna Müller <b>wohnt</b> in der Lindenstr. 12, Tel. 0170 1234567."})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    assert f'id="case-{case.id}" open' in html
+    assert "Hier könnte eine Familie erkennbar sein." in html
+    assert '<mark>Anna Müller<span class="visually-hidden"> (Name)</span></mark>' in html
+    assert "<mark>Lindenstr. 12" in html and "<mark>0170 1234567" in html
+    # The case text stays text: the markup typed into it is shown, not run.
+    assert "&lt;b&gt;wohnt&lt;/b&gt;" in html and "<b>wohnt</b>" not in html
+    # The other island's case, told without identifying details, gets no warning.
+    other = event.islands[1].cases[0]
+    assert f'id="case-{other.id}">' in html
+    assert html.count("Hier könnte eine Familie erkennbar sein.") == 1
+
+
+def test_a_phone_number_at_the_end_of_a_sentence():
+    assert marked("Erreichbar unter 0170 1234567.") == [("0170 1234567", "phone")]

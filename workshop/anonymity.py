@@ -62,7 +62,7 @@ _NOT_STREETS = {"Jahr", "Klasse", "Stufe", "Woche", "Monat", "Alter", "Gruppe", 
 _PATTERNS = {
     "email": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     "phone": re.compile(
-        r"(?<![\w.])(?:\+\d{2}|00\d{2}|0)[\s/()-]{0,3}\d[\d\s/()-]{4,}\d(?![.\d])"),
+        r"(?<![\w.])(?:\+\d{2}|00\d{2}|0)[\s/()-]{0,3}\d[\d\s/()-]{4,}\d(?!\.?\d)"),
     "date": re.compile(rf"\b{_DATE}"),
     "birth": re.compile(rf"\b(?:geb\.|geboren)(?:\s+am)?\s+{_DATE}"),
     "street": re.compile(
@@ -104,6 +104,11 @@ def find(text: str) -> list[Passage]:
         else:
             merged.append(passage)
     return merged
+
+
+def flagged(fields: dict[str, str]) -> dict[str, list[tuple[str, str | None]]]:
+    """Of named texts (a case's title, situation, goal), those with a passage, as segments."""
+    return {name: segments(text) for name, text in fields.items() if find(text)}
 
 
 def segments(text: str) -> list[tuple[str, str | None]]:

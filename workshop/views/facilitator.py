@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import links, validation
+from .. import anonymity, links, validation
 from ..auth import check_event_in_address, event_or_404
 from ..errors import DomainError
 from ..extensions import db
@@ -90,7 +90,12 @@ def create_event():
 def event(event_id: int):
     """Prepare an event: details, islands, cases, categories, links."""
     event = event_or_404(event_id)
+    # Shown beside each case whose texts could identify a family, whenever the page is shown.
+    warnings = {case.id: anonymity.flagged({"title": case.title, "situation": case.situation,
+                                            "goal": case.goal})
+                for island in event.islands for case in island.cases}
     return render_template("admin/event.html", event=event, phases=PHASES,
+                           anonymity_warnings=warnings,
                            projector_views=PROJECTOR_VIEWS, join_url=links.join_url(event),
                            projector_url=links.projector_url(event), host_url=links.host_url)
 
