@@ -47,6 +47,21 @@ class Sozialraum(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class LibraryCase(db.Model):
+    """A case example kept in a Sozialraum's library, to be taken over into later events."""
+
+    __tablename__ = "library_cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sozialraum_id: Mapped[int] = mapped_column(
+        ForeignKey("sozialraeume.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    situation: Mapped[str] = mapped_column(Text, default="")
+    goal: Mapped[str] = mapped_column(Text, default="")
+    # Where it was first told (the event's title), for the choice; the event may be gone.
+    source: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Membership(db.Model):
     """A facilitator account in a Sozialraum's team: it sees that Sozialraum's events."""
 

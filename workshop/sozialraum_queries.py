@@ -17,6 +17,12 @@ def visible_event(account_id: int, event_id: int) -> Event | None:
         Event.id == event_id, Event.sozialraum_id.in_(_member_of(account_id))))
 
 
+def is_member(account_id: int, sozialraum_id: int | None) -> bool:
+    """Whether the account belongs to the Sozialraum's team."""
+    return sozialraum_id is not None and db.session.get(
+        Membership, (sozialraum_id, account_id)) is not None
+
+
 def events_of(account_id: int) -> list[Event]:
     """The events of the account's Sozialräume, newest first."""
     return list(db.session.scalars(

@@ -1,4 +1,5 @@
-"""sozialraeume: events belong to a Sozialraum, accounts are its members, admins manage them
+"""sozialraeume: events belong to a Sozialraum, accounts are its members, admins manage them;
+each Sozialraum keeps a library of case examples
 
 Existing data moves into a first Sozialraum "Mein Sozialraum": every event belongs to it, every
 account is its member and an installation admin, so nobody loses access.
@@ -36,6 +37,20 @@ def upgrade():
         sa.ForeignKeyConstraint(['sozialraum_id'], ['sozialraeume.id'], ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('sozialraum_id', 'facilitator_id'),
     )
+    op.create_table(
+        'library_cases',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('sozialraum_id', sa.Integer(), nullable=False),
+        sa.Column('title', sa.String(length=200), nullable=False),
+        sa.Column('situation', sa.Text(), nullable=False),
+        sa.Column('goal', sa.Text(), nullable=False),
+        sa.Column('source', sa.String(length=200), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(['sozialraum_id'], ['sozialraeume.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    with op.batch_alter_table('library_cases') as batch_op:
+        batch_op.create_index('ix_library_cases_sozialraum_id', ['sozialraum_id'])
     with op.batch_alter_table('sozialraum_members') as batch_op:
         batch_op.create_index('ix_sozialraum_members_facilitator_id', ['facilitator_id'])
     with op.batch_alter_table('facilitators') as batch_op:
@@ -68,5 +83,6 @@ def downgrade():
         batch_op.drop_column('sozialraum_id')
     with op.batch_alter_table('facilitators') as batch_op:
         batch_op.drop_column('is_admin')
+    op.drop_table('library_cases')
     op.drop_table('sozialraum_members')
     op.drop_table('sozialraeume')

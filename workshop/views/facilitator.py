@@ -8,14 +8,15 @@ from .. import anonymity, links, validation
 from ..auth import check_event_in_address, event_or_404
 from ..errors import DomainError
 from ..extensions import db
+from ..library_queries import library_cases, library_sozialraum
 from ..live import broadcast
 from ..live.rooms import island_staff_room, staff_room, wall_room
 from ..messages import message_for
 from ..models import PHASES, PROJECTOR_VIEWS, Case, Category, Event, Island
 from ..queries import event_state
 from ..services import events as service
-from ..services import running
-from ..sozialraum_queries import events_of, for_new_event, sozialraeume_of
+from ..services import library, running
+from ..sozialraum_queries import events_of, for_new_event, is_member, sozialraeume_of
 from .js_strings import board_strings
 
 bp = Blueprint("facilitator", __name__, url_prefix="/admin")
@@ -96,6 +97,7 @@ def event(event_id: int):
                 for island in event.islands for case in island.cases}
     return render_template("admin/event.html", event=event, phases=PHASES,
                            anonymity_warnings=warnings,
+                           library=library_cases(event.sozialraum_id),
                            projector_views=PROJECTOR_VIEWS, join_url=links.join_url(event),
                            projector_url=links.projector_url(event), host_url=links.host_url)
 
@@ -251,6 +253,39 @@ def delete_case(case_id: int):
     case = _get_or_404(Case, case_id)
     return _apply(case.island.event_id, f"island-{case.island_id}", service.delete_case, case_id,
                   done=_("Fallbeispiel gelöscht."))
+
+
+@bp.post("/cases/<int:case_id>/library")
+def keep_in_library(case_id: int):
+    """Keep a copy of the case in the Sozialraum's library, for later events."""
+    case = _get_or_404(Case, case_id)
+    try:
+        library.keep(case_id)
+    except DomainError as error:
+        flash(message_for(error), "error")
+    else:
+        flash(_("Das Fallbeispiel ist jetzt in der Bibliothek des Sozialraums."), "info")
+    return _back(case.island.event_id, f"case-{case_id}")
+
+
+@bp.post("/islands/<int:island_id>/library")
+def take_from_library(island_id: int):
+    """A new case on the island, copied from the Sozialraum's library."""
+    island = _get_or_404(Island, island_id)
+    return _apply(island.event_id,
+                  lambda case: f"case-{case.id}" if case else f"island-{island_id}",
+                  library.take_over, request.form.get("library_case"), island_id)
+
+
+@bp.post("/library/<int:library_case_id>/delete")
+def remove_from_library(library_case_id: int):
+    """Take a case out of the library; the events that used it keep their copy."""
+    back = event_or_404(request.form.get("event_id", type=int))
+    if not is_member(current_user.id, library_sozialraum(library_case_id)):
+        abort(404)
+    library.remove(library_case_id)
+    flash(_("Aus der Bibliothek entfernt."), "info")
+    return _back(back.id, "islands")
 
 
 @bp.post("/events/<int:event_id>/categories")
