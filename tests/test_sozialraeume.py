@@ -170,3 +170,19 @@ def test_the_migration_moves_every_event_and_account_into_a_first_sozialraum(
         db.engine.dispose()
     with sqlite3.connect(path) as con:
         assert con.execute("SELECT count(*) FROM events").fetchone() == (2,)
+
+
+def test_import_event_on_the_command_line_names_the_sozialraum_when_there_are_several(
+        app, client, auth, event, runner, tmp_path):
+    auth.login()
+    path = tmp_path / "export.json"
+    path.write_bytes(client.get(f"/admin/events/{event.id}/export.json").data)
+    ottobrunn_id = sozialraeume.create("Ottobrunn").id
+    result = runner.invoke(args=["import-event", str(path)])
+    assert result.exit_code != 0 and "--sozialraum NAME" in result.output
+    result = runner.invoke(args=["import-event", str(path), "--sozialraum", "Nirgendwo"])
+    assert result.exit_code != 0 and "Nirgendwo" in result.output
+    result = runner.invoke(args=["import-event", str(path), "--sozialraum", "Ottobrunn"])
+    assert result.exit_code == 0, result.output
+    imported = db.session.query(Event).filter(Event.id != event.id).one()
+    assert imported.sozialraum_id == ottobrunn_id
