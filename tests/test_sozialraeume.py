@@ -6,7 +6,9 @@ import flask_migrate
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.support.postgres import fresh_schema
 from workshop import create_app
+from workshop.config import normalize_database_url
 from workshop.extensions import db
 from workshop.models import Event, Membership
 from workshop.services import accounts, events, sozialraeume
@@ -186,3 +188,29 @@ def test_import_event_on_the_command_line_names_the_sozialraum_when_there_are_se
     assert result.exit_code == 0, result.output
     imported = db.session.query(Event).filter(Event.id != event.id).one()
     assert imported.sozialraum_id == ottobrunn_id
+
+
+def test_the_migration_moves_existing_data_on_postgresql(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path))
+    with fresh_schema("sozialraum_migration") as (url, admin, schema):
+        app = create_app({"SQLALCHEMY_DATABASE_URI": normalize_database_url(url),
+                          "SECRET_KEY": "m"})
+        with app.app_context():
+            flask_migrate.upgrade(revision="f3a8d1c6b270")
+            db.engine.dispose()
+        admin.execute(f'SET search_path TO "{schema}"')
+        admin.execute("INSERT INTO facilitators (email, name, password_hash, created_at, active) "
+                      "VALUES ('m@example.org', 'M', 'x', now(), true)")
+        admin.execute("INSERT INTO events (title, place, join_code, projector_token, phase, seq, "
+                      "created_at, premoderation, dots_per_island, assignment, fields_of_work, "
+                      "projector_view, timer_duration_s) VALUES ('Alt', '', 'CODE1', 'tok1', "
+                      "'collect', 1, now(), false, 3, 'choose', '', 'auto', 0)")
+        with app.app_context():
+            flask_migrate.upgrade()
+            db.engine.dispose()
+        first = admin.execute("SELECT id FROM sozialraeume WHERE name = 'Mein Sozialraum'"
+                              ).fetchone()[0]
+        assert admin.execute("SELECT sozialraum_id FROM events").fetchall() == [(first,)]
+        assert admin.execute("SELECT sozialraum_id FROM sozialraum_members").fetchall() == [
+            (first,)]
+        assert admin.execute("SELECT is_admin FROM facilitators").fetchall() == [(True,)]
