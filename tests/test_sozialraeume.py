@@ -214,3 +214,11 @@ def test_the_migration_moves_existing_data_on_postgresql(tmp_path, monkeypatch):
         assert admin.execute("SELECT sozialraum_id FROM sozialraum_members").fetchall() == [
             (first,)]
         assert admin.execute("SELECT is_admin FROM facilitators").fetchall() == [(True,)]
+
+
+def test_with_several_sozialraeume_the_list_names_each_events_sozialraum(
+        client, auth, facilitator, event, other_event):
+    sozialraeume.set_members(other_event.sozialraum_id, [facilitator.id])
+    auth.login()
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "Rathaus · Mein Sozialraum" in page and "Rathaus · Ottobrunn" in page
