@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import PASSWORD
 from workshop import create_app
 from workshop.extensions import db
-from workshop.services import accounts, events, running
+from workshop.services import accounts, events, library, running
 
 HOST = "dialog.example.org:8443"  # a port other than 443: the Host header nginx passes on
 ORIGIN = f"https://{HOST}"
@@ -87,7 +87,7 @@ def _form_posts(app) -> list:
     """Every POST route of the login and facilitator pages, deletions last."""
     rules = [rule for rule in app.url_map.iter_rules()
              if "POST" in rule.methods and rule.endpoint.split(".")[0]
-             in ("auth", "facilitator", "exports", "accounts")]
+             in ("auth", "facilitator", "exports", "accounts", "sozialraeume")]
     return sorted(rules, key=lambda r: (
         r.rule.endswith("/delete"), r.rule.startswith("/admin/events/<int:event_id>/delete"),
         r.endpoint in ("auth.logout_everywhere", "auth.logout"), r.rule))
@@ -99,8 +99,10 @@ def test_every_facilitator_form_posts_over_https(https_app):
     case = events.add_case(island.id, "Fall A", "Situation", "Ziel")
     running.set_phase(event.id, "collect")
     colleague = accounts.create_facilitator("team@example.org", "Team", PASSWORD)
+    kept = library.keep(case.id)
     ids = {"event_id": event.id, "island_id": island.id, "case_id": case.id,
-           "category_id": event.categories[-1].id, "account_id": colleague.id}
+           "category_id": event.categories[-1].id, "account_id": colleague.id,
+           "library_case_id": kept.id, "sozialraum_id": event.sozialraum_id}
     browser = Browser(https_app)
     token = csrf_token(browser.get("/login"))
     assert browser.post("/login", {"csrf_token": token, "email": "mod@example.org",
@@ -111,6 +113,6 @@ def test_every_facilitator_form_posts_over_https(https_app):
         path = rule.build(ids)[1]
         browser.get(f"/admin/events/{event.id}" if rule.arguments else "/admin/")
         response = browser.post(path, {"csrf_token": token, "title": "Neu", "name": "Neu",
-                                       "phase": "collect"})
+                                       "phase": "collect", "event_id": event.id})
         assert response.status_code in (200, 302, 303), (rule.rule, response.status_code,
                                                          response.text[:200])

@@ -65,11 +65,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         photos,
         projector,
         projector_control,
+        sozialraeume,
         transfer,
     )
     converters.init_app(app)
     for module in (health, auth_views, facilitator, exports, transfer, photos, host,
-                   participant, projector, projector_control, errors):
+                   participant, projector, projector_control, sozialraeume, errors):
         app.register_blueprint(module.bp)
     cli.init_app(app)
     if app.config.get("WORKSHOP_PROXY_COUNT"):

@@ -7,10 +7,10 @@ and every copy of those cookies stops working at once.
 
 from datetime import timedelta
 
-from flask import Flask, current_app, session
+from flask import Flask, abort, current_app, request, session
 from flask_login import UserMixin, current_user, login_user, logout_user
 
-from . import login_throttle
+from . import login_throttle, sozialraum_queries
 from .extensions import login_manager
 from .live import broadcast
 from .services import accounts
@@ -25,6 +25,7 @@ class SignedIn(UserMixin):
         self.id = login["account_id"]
         self.name = login["name"]
         self.email = login["email"]
+        self.is_admin = login["is_admin"]
 
     def get_id(self) -> str:
         return self.token
@@ -53,6 +54,28 @@ def sign_out_everywhere() -> None:
     sids = accounts.end_all_logins(current_user.id)
     logout_user()
     broadcast.connections_closed(sids)
+
+
+def event_or_404(event_id: int):
+    """The event, when the signed-in account is a member of its Sozialraum; else 404, as if
+    it did not exist (the one check every facilitator screen and download goes through)."""
+    # login_required lets OPTIONS requests through unsigned.
+    if not current_user.is_authenticated:
+        abort(404)
+    return sozialraum_queries.visible_event(current_user.id, event_id) or abort(404)
+
+
+def check_event_in_address() -> None:
+    """For a blueprint's before_request, after login_required: an event named in the
+    address must be one the account may see."""
+    if request.view_args and "event_id" in request.view_args:
+        event_or_404(request.view_args["event_id"])
+
+
+def require_admin() -> None:
+    """For the admin screens' before_request, after login_required."""
+    if not (current_user.is_authenticated and current_user.is_admin):
+        abort(404)
 
 
 def init_auth(app: Flask) -> None:

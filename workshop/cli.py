@@ -13,7 +13,7 @@ from .export import local_zone
 from .extensions import db
 from .live import broadcast
 from .messages import message_for
-from .models import Facilitator
+from .models import Facilitator, Sozialraum
 from .services import accounts, retention
 
 DEMO_LOGIN = "moderation@workshop.local"
@@ -108,12 +108,27 @@ def init_app(app: Flask) -> None:
 
     @app.cli.command("import-event")
     @click.argument("file", type=click.File("rb"))
-    def import_event(file) -> None:
+    @click.option("--sozialraum", default=None,
+                  help="The Sozialraum's name; needed when the installation has several.")
+    def import_event(file, sozialraum: str | None) -> None:
         """Import a JSON export (a backup, or an event of another installation) as a new event."""
         from .services.event_import import import_event as load
+        sozialraum_id = None
+        if sozialraum is not None:
+            sozialraum_id = db.session.scalar(
+                select(Sozialraum.id).where(Sozialraum.name == sozialraum))
+            if sozialraum_id is None:
+                raise click.ClickException(f"Einen Sozialraum „{sozialraum}“ gibt es nicht.")
         try:
-            event = load(json.load(file))
-        except (UnicodeDecodeError, json.JSONDecodeError, DomainError):
+            event = load(json.load(file), sozialraum_id=sozialraum_id)
+        except DomainError as error:
+            if error.code == "choose_sozialraum":
+                raise click.ClickException(
+                    "Es gibt mehrere Sozialräume: bitte mit --sozialraum NAME wählen.") from None
+            raise click.ClickException(
+                "Das ist kein vollständiger JSON-Export von workshop "
+                "(Dokumentation → Alles zusammen, JSON).") from None
+        except (UnicodeDecodeError, json.JSONDecodeError):
             raise click.ClickException(
                 "Das ist kein vollständiger JSON-Export von workshop "
                 "(Dokumentation → Alles zusammen, JSON).") from None

@@ -24,6 +24,14 @@ MESSAGES = {
     "weak_password": _l("Das Passwort muss mindestens %(min)s Zeichen lang sein."),
     "email_taken": _l("Diese E-Mail-Adresse hat schon ein Konto."),
     "not_found": _l("Nicht gefunden."),
+    "library_not_anonymous": _l("Dieses Fallbeispiel könnte eine Familie erkennbar machen. "
+                                "Bitte erst die markierten Stellen ändern, dann in die "
+                                "Bibliothek übernehmen."),
+    "library_has_case": _l("Dieses Fallbeispiel ist schon in der Bibliothek."),
+    "sozialraum_taken": _l("Einen Sozialraum mit diesem Namen gibt es schon."),
+    "choose_sozialraum": _l("Bitte einen Ihrer Sozialräume wählen."),
+    "no_sozialraum": _l("Ihr Konto gehört noch zu keinem Sozialraum. Bitte die Administration "
+                        "fragen."),
     "wrong_code": _l("Diesen Zugangscode gibt es nicht. Bitte noch einmal prüfen."),
     "not_joined": _l("Bitte zuerst der Veranstaltung beitreten."),
     "unknown_island": _l("Diese Arbeitsinsel gibt es nicht."),

@@ -37,6 +37,42 @@ class Facilitator(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # A deactivated account cannot sign in; its logins ended when it was deactivated.
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # An installation admin manages Sozialräume and their members; events stay scoped.
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class Sozialraum(db.Model):
+    """A Sozialraum: its events and the team that runs them."""
+
+    __tablename__ = "sozialraeume"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LibraryCase(db.Model):
+    """A case example kept in a Sozialraum's library, to be taken over into later events."""
+
+    __tablename__ = "library_cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sozialraum_id: Mapped[int] = mapped_column(
+        ForeignKey("sozialraeume.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    situation: Mapped[str] = mapped_column(Text, default="")
+    goal: Mapped[str] = mapped_column(Text, default="")
+    # Where it was first told (the event's title), for the choice; the event may be gone.
+    source: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Membership(db.Model):
+    """A facilitator account in a Sozialraum's team: it sees that Sozialraum's events."""
+
+    __tablename__ = "sozialraum_members"
+    sozialraum_id: Mapped[int] = mapped_column(
+        ForeignKey("sozialraeume.id", ondelete="CASCADE"), primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(
+        ForeignKey("facilitators.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class Login(db.Model):
@@ -66,6 +102,7 @@ class Event(db.Model):
     __tablename__ = "events"
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("facilitators.id"))
+    sozialraum_id: Mapped[int] = mapped_column(ForeignKey("sozialraeume.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     event_date: Mapped[date | None]
     place: Mapped[str] = mapped_column(String(200), default="")

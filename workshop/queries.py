@@ -392,8 +392,3 @@ def export_profiles(event_id: int) -> list[dict]:
     return sorted(rows, key=lambda r: (not r["field_of_work"], r["field_of_work"].casefold(),
                                        r["organisation"].casefold(),
                                        r["display_name"].casefold()))
-
-
-def event_list() -> list[Event]:
-    """All events, newest first, for the facilitator's overview."""
-    return list(db.session.scalars(select(Event).order_by(Event.created_at.desc())))

@@ -25,6 +25,7 @@ from ..queries import (
 from ..services import accounts, agreements, groups, moderation, running
 from ..services import projector as projector_service
 from ..services.moderation import Actor
+from ..sozialraum_queries import visible_event
 from . import broadcast
 from .acks import acknowledged
 from .rooms import event_room, island_staff_room, island_wall_room, staff_room, wall_room
@@ -82,7 +83,8 @@ def on_watch(data):
         return {"snapshot": wall_snapshot(island.event_id, staff=True, island_id=island.id),
                 "role": "host"}
     if current_user.is_authenticated and data.get("event_id") is not None:
-        event = db.session.get(Event, validation.integer(data["event_id"], "event_id"))
+        # Only an event of one of the account's Sozialräume; another's is as if unknown.
+        event = visible_event(current_user.id, validation.integer(data["event_id"], "event_id"))
         if event:
             session["actor"] = {"event_id": event.id, "island_id": None,
                                 "name": current_user.name or current_user.email,

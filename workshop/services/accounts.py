@@ -13,6 +13,7 @@ from ..database import transaction
 from ..errors import DomainError
 from ..extensions import db
 from ..models import Facilitator, Login, StaffSocket, utcnow
+from . import sozialraeume
 
 MIN_PASSWORD = 10
 
@@ -30,7 +31,7 @@ def create_facilitator(email: str, name: str, password: str) -> Facilitator:
             raise DomainError("email_taken", field="email")
         account = Facilitator(email=email, name=name,
                               password_hash=generate_password_hash(password))
-        db.session.add(account)
+        sozialraeume.join_new_account(account)
     return account
 
 
@@ -58,16 +59,18 @@ def start_login(account_id: int, lifetime: timedelta) -> str:
 
 def signed_in(token, lifetime: timedelta) -> dict | None:
     """The login a cookie's token names, if it is still open, young enough and its account
-    active: {"login_id", "account_id", "name", "email"}; else None."""
+    active: {"login_id", "account_id", "name", "email", "is_admin"}; else None."""
     if not _well_formed(token):
         return None
     row = db.session.execute(
-        select(Login.id, Login.created_at, Facilitator.id, Facilitator.name, Facilitator.email)
+        select(Login.id, Login.created_at, Facilitator.id, Facilitator.name, Facilitator.email,
+               Facilitator.is_admin)
         .join(Facilitator, Facilitator.id == Login.facilitator_id)
         .where(Login.token_hash == _hash(token), Facilitator.active)).first()
     if row is None or row[1] < utcnow() - lifetime:
         return None
-    return {"login_id": row[0], "account_id": row[2], "name": row[3], "email": row[4]}
+    return {"login_id": row[0], "account_id": row[2], "name": row[3], "email": row[4],
+            "is_admin": row[5]}
 
 
 def add_staff_socket(login_id: int, sid: str) -> None:

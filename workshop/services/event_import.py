@@ -32,7 +32,7 @@ from ..models import (
     Photo,
     Vote,
 )
-from .events import _unique_join_code
+from .events import _only_sozialraum, _unique_join_code
 from .photos import clean_jpeg
 
 # Imported people left long ago: none of them takes a seat or counts in the room.
@@ -51,9 +51,11 @@ def _time(iso_utc: str) -> datetime:
     return datetime.fromisoformat(iso_utc.removesuffix("Z"))
 
 
-def _event(data: dict, owner_id: int | None, title: str | None) -> Event:
+def _event(data: dict, owner_id: int | None, title: str | None,
+           sozialraum_id: int | None) -> Event:
     source, settings = data["event"], data.get("settings") or {}
-    event = Event(owner_id=owner_id, title=(title or source["title"])[:200],
+    event = Event(owner_id=owner_id, sozialraum_id=sozialraum_id or _only_sozialraum(),
+                  title=(title or source["title"])[:200],
                   event_date=datetime.fromisoformat(source["date"]).date()
                   if source.get("date") else None,
                   place=source.get("place") or "", join_code=_unique_join_code(),
@@ -174,8 +176,10 @@ def _photos(event: Event, data: dict, islands: dict) -> None:
                              created_at=_time(row["created_at"])))
 
 
-def import_event(data, owner_id: int | None = None, title: str | None = None) -> Event:
-    """A new event from a JSON export (`workshop-export/1`), in one commit.
+def import_event(data, owner_id: int | None = None, title: str | None = None,
+                 sozialraum_id: int | None = None) -> Event:
+    """A new event from a JSON export (`workshop-export/1`), in one commit, in the given
+    Sozialraum or the installation's only one.
 
     A file that is no such export, or is damaged, is refused with "bad_import" and
     nothing is stored.
@@ -184,7 +188,7 @@ def import_event(data, owner_id: int | None = None, title: str | None = None) ->
         raise DomainError("bad_import")
     try:
         with transaction():
-            event = _event(data, owner_id, title)
+            event = _event(data, owner_id, title, sozialraum_id)
             islands, cases = _islands(event, data)
             authors = _profiles(event, data, {i.name: i for i in islands.values()})
             cards, groups = _cards(event, data, islands, cases, authors)
@@ -201,4 +205,4 @@ def copy_as_template(event: Event, structure: dict, title: str) -> Event:
     people, agreements or photos (`structure` is `queries.structure(event)`)."""
     data = {"format": JSON_FORMAT, "event": {**structure, "date": None, "phase": "arrival"},
             "settings": event_settings(event)}
-    return import_event(data, event.owner_id, title)
+    return import_event(data, event.owner_id, title, event.sozialraum_id)

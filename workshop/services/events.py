@@ -10,6 +10,7 @@ from ..database import bump_seq, transaction
 from ..errors import DomainError
 from ..extensions import db
 from ..models import KINDS, Agreement, Card, Case, Category, Event, Island
+from . import sozialraeume
 
 ISLAND_CAPACITY_MAX = 500
 
@@ -34,6 +35,13 @@ DEFAULT_CATEGORIES = {
 }
 
 
+def _only_sozialraum() -> int:
+    sozialraum_id = sozialraeume.only_one_id()
+    if sozialraum_id is None:
+        raise DomainError("choose_sozialraum", field="sozialraum")
+    return sozialraum_id
+
+
 def _get(model, object_id):
     obj = db.session.get(model, object_id)
     if obj is None:
@@ -49,12 +57,14 @@ def _unique_join_code() -> str:
 
 
 def create_event(owner_id: int | None, title: str, event_date: date | None,
-                 place: str) -> Event:
-    """Create an event with the default resource and barrier categories."""
+                 place: str, sozialraum_id: int | None = None) -> Event:
+    """Create an event with the default resource and barrier categories, in the given
+    Sozialraum or the installation's only one."""
     title = validation.text(title, "title", 200)
     place = validation.text(place, "place", 200, required=False)
     with transaction():
         event = Event(owner_id=owner_id, title=title, event_date=event_date, place=place,
+                      sozialraum_id=sozialraum_id or _only_sozialraum(),
                       join_code=_unique_join_code(), projector_token=new_token())
         for kind, labels in DEFAULT_CATEGORIES.items():
             event.categories.extend(

@@ -2,12 +2,12 @@
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, render_template, request
 from flask_babel import format_date, format_time, get_locale
 from flask_login import login_required
 
 from .. import export
-from ..extensions import db
+from ..auth import check_event_in_address, event_or_404
 from ..models import Event
 from ..photo_queries import export_photos
 from ..queries import export_agreements, export_profiles, export_rows, structure
@@ -23,8 +23,11 @@ def _require_login():
     """Exports are for signed-in facilitators."""
 
 
+bp.before_request(check_event_in_address)
+
+
 def _event(event_id: int) -> Event:
-    return db.session.get(Event, event_id) or abort(404)
+    return event_or_404(event_id)
 
 
 # German letters spelled out in file names (Content-Disposition stays plain ASCII).

@@ -2,18 +2,21 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 
-from .. import links, validation
+from .. import anonymity, links, validation
+from ..auth import check_event_in_address, event_or_404
 from ..errors import DomainError
 from ..extensions import db
+from ..library_queries import library_cases, library_sozialraum
 from ..live import broadcast
 from ..live.rooms import island_staff_room, staff_room, wall_room
 from ..messages import message_for
 from ..models import PHASES, PROJECTOR_VIEWS, Case, Category, Event, Island
-from ..queries import event_list, event_state
+from ..queries import event_state
 from ..services import events as service
-from ..services import running
+from ..services import library, running
+from ..sozialraum_queries import events_of, for_new_event, is_member, sozialraeume_of
 from .js_strings import board_strings
 
 bp = Blueprint("facilitator", __name__, url_prefix="/admin")
@@ -25,8 +28,14 @@ def _require_login():
     """Every screen here is for signed-in facilitators."""
 
 
+bp.before_request(check_event_in_address)
+
+
 def _get_or_404(model, object_id):
-    return db.session.get(model, object_id) or abort(404)
+    """An island, case or category of an event the account may see; else 404."""
+    obj = db.session.get(model, object_id) or abort(404)
+    event_or_404(obj.island.event_id if model is Case else obj.event_id)
+    return obj
 
 
 def _back(event_id: int, anchor: str, invalid: str | None = None):
@@ -59,17 +68,19 @@ def _apply(event_id: int, anchor, change, *args, done: str | None = None):
 @bp.get("/")
 def events():
     """List all events and offer a new one."""
-    return render_template("admin/events.html", events=event_list())
+    return render_template("admin/events.html", events=events_of(current_user.id),
+                           sozialraeume=sozialraeume_of(current_user.id))
 
 
 @bp.post("/events")
 def create_event():
-    """Create an event with default categories."""
+    """Create an event with default categories, in one of the account's Sozialräume."""
     form = request.form
     try:
-        event = service.create_event(None, form.get("title"),
+        event = service.create_event(current_user.id, form.get("title"),
                                      validation.optional_date(form.get("date")),
-                                     form.get("place"))
+                                     form.get("place"),
+                                     for_new_event(current_user.id, form.get("sozialraum")))
     except DomainError as error:
         flash(message_for(error), "error")
         return redirect(url_for("facilitator.events"))
@@ -79,8 +90,14 @@ def create_event():
 @bp.get("/events/<int:event_id>")
 def event(event_id: int):
     """Prepare an event: details, islands, cases, categories, links."""
-    event = _get_or_404(Event, event_id)
+    event = event_or_404(event_id)
+    # Shown beside each case whose texts could identify a family, whenever the page is shown.
+    warnings = {case.id: anonymity.flagged({"title": case.title, "situation": case.situation,
+                                            "goal": case.goal})
+                for island in event.islands for case in island.cases}
     return render_template("admin/event.html", event=event, phases=PHASES,
+                           anonymity_warnings=warnings,
+                           library=library_cases(event.sozialraum_id),
                            projector_views=PROJECTOR_VIEWS, join_url=links.join_url(event),
                            projector_url=links.projector_url(event), host_url=links.host_url,
                            island_projector_url=links.island_projector_url)
@@ -117,14 +134,14 @@ def _apply_state(event_id: int, change, *args, **kwargs):
 @bp.post("/events/<int:event_id>/phase")
 def set_phase(event_id: int):
     """Move the room to another phase."""
-    _get_or_404(Event, event_id)
+    event_or_404(event_id)
     return _apply_state(event_id, running.set_phase, event_id, request.form.get("phase"))
 
 
 @bp.post("/events/<int:event_id>/settings")
 def settings(event_id: int):
     """Pre-moderation, dots, island assignment, fields of work, what the projector shows."""
-    _get_or_404(Event, event_id)
+    event_or_404(event_id)
     form = request.form
     return _apply_state(
         event_id, running.update_settings, event_id,
@@ -138,7 +155,7 @@ def settings(event_id: int):
 @bp.get("/events/<int:event_id>/table-tents")
 def table_tents(event_id: int):
     """Printable A4 sheets, one per island, with the island's own QR code."""
-    event = _get_or_404(Event, event_id)
+    event = event_or_404(event_id)
     return render_template("admin/table_tents.html", event=event,
                            join_url=links.join_url, short_address=links.short_join_address())
 
@@ -146,7 +163,7 @@ def table_tents(event_id: int):
 @bp.post("/events/<int:event_id>/islands")
 def add_island(event_id: int):
     """Add an island."""
-    _get_or_404(Event, event_id)
+    event_or_404(event_id)
     return _apply(event_id, lambda island: f"island-{island.id}" if island else "add-island",
                   service.add_island, event_id, request.form.get("name"))
 
@@ -171,7 +188,7 @@ def delete_island(island_id: int):
 @bp.post("/events/<int:event_id>/delete")
 def delete_event(event_id: int):
     """Delete an event and all its data, after the title was typed again."""
-    event = _get_or_404(Event, event_id)
+    event = event_or_404(event_id)
     island_ids = [island.id for island in event.islands]
     try:
         title = service.delete_event(event_id, request.form.get("title"))
@@ -193,7 +210,7 @@ def delete_event(event_id: int):
 @bp.post("/events/<int:event_id>/projector-link")
 def renew_projector_link(event_id: int):
     """A new projector address; projectors on the old one are sent away."""
-    _get_or_404(Event, event_id)
+    event_or_404(event_id)
     service.renew_projector_link(event_id)
     broadcast.link_revoked(wall_room(event_id))
     flash(_("Neuer Beamer-Link erstellt. Der alte funktioniert nicht mehr."), "info")
@@ -239,10 +256,43 @@ def delete_case(case_id: int):
                   done=_("Fallbeispiel gelöscht."))
 
 
+@bp.post("/cases/<int:case_id>/library")
+def keep_in_library(case_id: int):
+    """Keep a copy of the case in the Sozialraum's library, for later events."""
+    case = _get_or_404(Case, case_id)
+    try:
+        library.keep(case_id)
+    except DomainError as error:
+        flash(message_for(error), "error")
+    else:
+        flash(_("Das Fallbeispiel ist jetzt in der Bibliothek des Sozialraums."), "info")
+    return _back(case.island.event_id, f"case-{case_id}")
+
+
+@bp.post("/islands/<int:island_id>/library")
+def take_from_library(island_id: int):
+    """A new case on the island, copied from the Sozialraum's library."""
+    island = _get_or_404(Island, island_id)
+    return _apply(island.event_id,
+                  lambda case: f"case-{case.id}" if case else f"island-{island_id}",
+                  library.take_over, request.form.get("library_case"), island_id)
+
+
+@bp.post("/library/<int:library_case_id>/delete")
+def remove_from_library(library_case_id: int):
+    """Take a case out of the library; the events that used it keep their copy."""
+    back = event_or_404(request.form.get("event_id", type=int))
+    if not is_member(current_user.id, library_sozialraum(library_case_id)):
+        abort(404)
+    library.remove(library_case_id)
+    flash(_("Aus der Bibliothek entfernt."), "info")
+    return _back(back.id, "islands")
+
+
 @bp.post("/events/<int:event_id>/categories")
 def add_category(event_id: int):
     """Add a resource or barrier category."""
-    _get_or_404(Event, event_id)
+    event_or_404(event_id)
     kind = request.form.get("kind")
     anchor = f"add-category-{kind}" if kind in ("resource", "barrier") else "categories"
     return _apply(event_id, anchor, service.add_category, event_id, kind,
@@ -268,7 +318,7 @@ def delete_category(category_id: int):
 @bp.get("/events/<int:event_id>/live")
 def live(event_id: int):
     """Watch every island's cards arrive."""
-    event = _get_or_404(Event, event_id)
+    event = event_or_404(event_id)
     if not event.islands:
         flash(_("Noch keine Arbeitsinseln angelegt."), "info")
     return render_template("admin/board.html", event=event, island=None, phases=PHASES,

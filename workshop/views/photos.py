@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..auth import event_or_404
 from ..errors import DomainError
 from ..extensions import db
 from ..messages import message_for
@@ -18,7 +19,7 @@ bp = Blueprint("photos", __name__)
 
 
 def _event(event_id: int) -> Event:
-    return db.session.get(Event, event_id) or abort(404)
+    return event_or_404(event_id)
 
 
 def _island(token: str) -> Island:
@@ -96,7 +97,7 @@ def event_delete(event_id: int, photo_id: int):
 @login_required
 def event_jpeg(event_id: int, photo_id: int):
     """A photo of the event."""
-    return _jpeg(photo_jpeg(photo_id, event_id))
+    return _jpeg(photo_jpeg(photo_id, _event(event_id).id))
 
 
 @bp.get("/h/<token>/photos")
