@@ -222,3 +222,26 @@ def test_with_several_sozialraeume_the_list_names_each_events_sozialraum(
     auth.login()
     page = client.get("/admin/").get_data(as_text=True)
     assert "Rathaus · Mein Sozialraum" in page and "Rathaus · Ottobrunn" in page
+
+
+def test_every_admin_address_naming_another_sozialraums_event_is_404(
+        app, client, auth, other_event):
+    """Found from the URL map, so a blueprint added later is checked too."""
+    auth.login()
+    island = other_event.islands[0]
+    ids = {"event_id": other_event.id, "island_id": island.id,
+           "case_id": island.cases[0].id, "category_id": other_event.categories[0].id}
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/admin/") or not set(rule.arguments) & set(ids):
+            continue
+        if not set(rule.arguments) <= set(ids):
+            continue
+        path = rule.build(ids)[1]
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            response = client.open(path, method=method, data={"view": "overview"})
+            assert response.status_code == 404, (method, rule.rule, response.status_code)
+            checked += 1
+    assert checked >= 30
+    db.session.expire_all()
+    assert db.session.get(Event, other_event.id).projector_view != "overview"

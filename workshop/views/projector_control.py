@@ -4,12 +4,13 @@ from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from ..auth import check_event_in_address, event_or_404
 from ..errors import DomainError
 from ..extensions import db
 from ..live import broadcast
 from ..live.rooms import island_wall_room
 from ..messages import message_for
-from ..models import Event, Island
+from ..models import Island
 from ..overview import overview as overview_of
 from ..queries import event_state
 from ..services import projector as service
@@ -22,6 +23,9 @@ bp = Blueprint("projector_control", __name__, url_prefix="/admin")
 @login_required
 def _require_login():
     """Every action here is for signed-in facilitators."""
+
+
+bp.before_request(check_event_in_address)  # of their own Sozialräume only
 
 
 @bp.app_context_processor
@@ -38,7 +42,6 @@ def _island_id(raw) -> int | None:
 def pin_view(event_id: int):
     """Pin what the projector shows; the board's control asks for JSON, a plain form
     goes back to the board."""
-    db.session.get(Event, event_id) or abort(404)
     wants_json = request.accept_mimetypes.best == "application/json"
     try:
         event = service.pin_view(event_id, request.form.get("view"),
@@ -58,7 +61,6 @@ def pin_view(event_id: int):
 @bp.get("/events/<int:event_id>/overview.json")
 def overview(event_id: int):
     """The results across islands, for the board's overview panel."""
-    db.session.get(Event, event_id) or abort(404)
     return jsonify(overview_of(event_id))
 
 
@@ -66,6 +68,7 @@ def overview(event_id: int):
 def renew_island_link(island_id: int):
     """A new projector address for one island; projectors on the old one are sent away."""
     island = db.session.get(Island, island_id) or abort(404)
+    event_or_404(island.event_id)
     service.renew_island_link(island_id)
     broadcast.link_revoked(island_wall_room(island.event_id, island_id))
     flash(_("Neuer Beamer-Link für die Insel „%(name)s“ erstellt. Der alte funktioniert "
