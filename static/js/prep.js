@@ -16,7 +16,8 @@ function ask(form, button) {
   question.textContent = form.dataset.confirm;
   node.setAttribute('aria-labelledby', question.id);
   const yes = node.querySelector('.confirm-yes');
-  yes.textContent = button.textContent;
+  // Named as the button pressed says it (an icon button's words are visually hidden).
+  yes.textContent = (button.querySelector('.visually-hidden') || button).textContent;
   if (button.hasAttribute('aria-label')) yes.setAttribute('aria-label', button.getAttribute('aria-label'));
   const close = () => { node.remove(); button.focus(); };
   yes.addEventListener('click', () => {

@@ -44,6 +44,13 @@ def test_island_without_case_is_flagged_and_deleting_asks_first(browser, server,
     question.get_by_role("button", name=f"Fallbeispiel löschen: {case_title}").click()
     page.wait_for_load_state()
     server.expect_rows(f"SELECT count(*) FROM cases WHERE title = '{case_title}'", [(0,)])
+
+    # A category too (the button is a "×" with its words for screen readers).
+    label = server.query("SELECT label FROM categories ORDER BY id")[-1][0]
+    page.get_by_role("button", name=f"Kategorie löschen: {label}").click()
+    page.get_by_role("group", name=f"Die Kategorie „{label}“ löschen?").get_by_role(
+        "button", name=f"Kategorie löschen: {label}").click()
+    server.expect_rows(f"SELECT count(*) FROM categories WHERE label = '{label}'", [(0,)])
     assert page_errors.messages == []
 
 
