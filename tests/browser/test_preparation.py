@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 from .conftest import PHONE, facilitator_page, open_projector
 
 
-def test_island_without_case_is_flagged_and_deleting_asks_first(browser, server, page_errors):
+def test_island_without_case_is_flagged_and_deleting_asks_first(browser, server, page_errors,
+                                                                 screenshot):
     page = facilitator_page(browser, server, page_errors, f"/admin/events/{server.event_id}")
     page.fill("input[name=name][placeholder='Name der neuen Arbeitsinsel']", "Thementisch Kita")
     page.get_by_role("button", name="Insel hinzufügen").click()
@@ -32,6 +33,7 @@ def test_island_without_case_is_flagged_and_deleting_asks_first(browser, server,
     delete.click()
     question = first.get_by_role("group", name=f"Das Fallbeispiel „{case_title}“ löschen?")
     expect(question.locator(".confirm-question")).to_be_focused()
+    screenshot(page, "preparation-confirm-delete")
     question.get_by_role("button", name="Abbrechen").click()
     expect(question).to_have_count(0)
     expect(delete).to_be_focused()
