@@ -116,6 +116,7 @@ def test_over_long_text_gets_german_message(event, room):
     answer = room[0].emit("card_submit", card_payload(event, text="x" * 281), callback=True)
     assert answer["error"] == "too_long"
     assert "280" in answer["message"] and "Text" in answer["message"]
+    assert answer["field"] == "text"  # the form ties the message to that field
 
 
 def test_wrong_join_code_and_submit_before_join(event, socket_client):

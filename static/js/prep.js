@@ -1,10 +1,40 @@
-// The preparation page: deleting an island or a case asks first (its texts go with it);
-// after a save the page comes back at the section saved, with what happened said there
+// The preparation page: deleting an island or a case asks first (its texts go with it), in
+// the page, never in a browser dialog; after a save the page comes back at the section saved, with what happened said there
 // (saved, or why not, at the field it was about) and focused, so keyboard and screen-reader
 // users go on from there.
+// The question goes after the form with a button named like the one pressed and
+// "Abbrechen"; the question takes the focus (read out with its group), Abbrechen or Escape
+// closes it and puts the focus back on the button pressed.
+const askTemplate = document.getElementById('confirm-template');
+let asked = 0;
+
+function ask(form, button) {
+  form.parentElement.querySelector(':scope > .confirm')?.remove();
+  const node = askTemplate.content.firstElementChild.cloneNode(true);
+  const question = node.querySelector('.confirm-question');
+  question.id = `confirm-question-${++asked}`;
+  question.textContent = form.dataset.confirm;
+  node.setAttribute('aria-labelledby', question.id);
+  const yes = node.querySelector('.confirm-yes');
+  // Named as the button pressed says it (an icon button's words are visually hidden).
+  yes.textContent = (button.querySelector('.visually-hidden') || button).textContent;
+  if (button.hasAttribute('aria-label')) yes.setAttribute('aria-label', button.getAttribute('aria-label'));
+  const close = () => { node.remove(); button.focus(); };
+  yes.addEventListener('click', () => {
+    form.dataset.confirmed = 'yes';
+    form.requestSubmit(button);
+  });
+  node.querySelector('.confirm-no').addEventListener('click', close);
+  node.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') close(); });
+  form.after(node);
+  question.focus();
+}
+
 document.querySelectorAll('form[data-confirm]').forEach((form) => {
   form.addEventListener('submit', (ev) => {
-    if (!window.confirm(form.dataset.confirm)) ev.preventDefault();
+    if (form.dataset.confirmed) return;
+    ev.preventDefault();
+    ask(form, ev.submitter || form.querySelector('[type=submit]'));
   });
 });
 

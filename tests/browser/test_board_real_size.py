@@ -116,7 +116,8 @@ def test_islands_collapse_and_filter(browser, big, page_errors):
     assert page_errors.messages == []
 
 
-def test_board_and_host_page_reflow_at_320_px(browser, big, page_errors, screenshot):
+def test_board_and_host_page_reflow_at_320_px_and_200_percent(browser, big, page_errors,
+                                                              screenshot):
     server, seeded = big
     narrow = {"width": 320, "height": 640}
     page = open_board(browser, server, page_errors, viewport=narrow)
@@ -124,6 +125,10 @@ def test_board_and_host_page_reflow_at_320_px(browser, big, page_errors, screens
     page.locator(".board-island .card .menu-toggle").first.click()
     assert horizontal_overflow(page) <= 0
     screenshot(page, "board-320")
+    # The 1366×768 laptop at 200 % zoom: 683×384 CSS pixels.
+    page.set_viewport_size({"width": 683, "height": 384})
+    assert horizontal_overflow(page) <= 0
+    screenshot(page, "board-200-percent")
     token = server.query(f"SELECT host_token FROM islands WHERE id = {seeded['island_id']}")[0][0]
     host = open_board(browser, server, page_errors, viewport=narrow, path=f"/h/{token}")
     expect(host.locator(".board-island")).to_have_count(1)

@@ -3,6 +3,7 @@
 import io
 
 import docx
+import pytest
 from PIL import Image
 
 from .conftest import PHONE, login
@@ -44,6 +45,14 @@ def test_facilitator_downloads_the_report_and_adds_a_photo(browser, server, page
     screenshot(page, "facilitator-photos")
     [(stored,)] = server.query("SELECT jpeg FROM photos")
     assert not Image.open(io.BytesIO(stored)).getexif()
+
+    # Deleting asks in the page (no browser dialog), then the photo is gone.
+    page.on("dialog", lambda d: (d.dismiss(), pytest.fail(f"browser dialog: {d.message}")))
+    page.locator("ul.photos").get_by_role("button", name="Löschen").click()
+    page.get_by_role("group", name="Dieses Foto löschen?").get_by_role(
+        "button", name="Löschen").click()
+    page.wait_for_load_state()
+    server.expect_rows("SELECT count(*) FROM photos", [(0,)])
     assert page_errors.messages == []
     context.close()
 

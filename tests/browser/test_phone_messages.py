@@ -299,12 +299,12 @@ def test_the_time_is_up_is_said_once_at_zero(browser, server, facilitator, page_
     assert page_errors.messages == []
 
 
-# 683 px: a 1366 px laptop at 200 % zoom.
-@pytest.mark.parametrize(("path", "width"), [("phone", 320), ("events", 320),
+# 683×384: a 1366×768 laptop at 200 % zoom.
+@pytest.mark.parametrize(("path", "width"), [("phone", 320), ("events", 320), ("events", 683),
                                              ("preparation", 320), ("preparation", 683)])
 def test_no_sideways_scrolling_at_320_px_and_200_percent(browser, server, page_errors, path,
                                                         width):
-    context = browser.new_context(viewport={"width": width, "height": 640})
+    context = browser.new_context(viewport={"width": width, "height": 384 if width == 683 else 640})
     page = page_errors.watch(context.new_page())
     if path == "phone":
         page.goto(f"{server.url}/j/{server.join_code}/{island_id(server, 1)}")
@@ -350,6 +350,36 @@ def test_a_wrong_code_is_focused_and_tied_to_its_field(browser, server):
     expect(phone.locator("#code")).to_have_attribute("aria-describedby", "code-error")
     expect(phone.locator("#code")).to_have_attribute("aria-invalid", "true")
     expect(phone.locator("footer a[lang=en]")).to_have_text("English")
+
+
+def test_a_refused_profile_field_is_marked_focused_and_tied_to_its_message(
+        browser, server, page_errors):
+    phone = open_phone(browser, server, page_errors)
+    phone.click("#profile-toggle")
+    offer = phone.locator("#offer")
+    # The field stops at 280 characters; a browser that ignores maxlength sends more.
+    offer.evaluate("field => field.removeAttribute('maxlength')")
+    offer.fill(LONG)
+    phone.get_by_role("button", name="Profil speichern").click()
+    expect(offer).to_have_attribute("aria-invalid", "true")
+    expect(offer).to_be_focused()
+    expect(offer).to_have_attribute("aria-describedby", "profile-error")
+    expect(phone.locator("#profile-error")).to_contain_text("280")
+    # The message sits right after the field it is about.
+    assert phone.evaluate(
+        "document.querySelector('#offer').closest('label').nextElementSibling.id") == (
+        "profile-error")
+    assert server.query("SELECT offer FROM participants") == [(None,)]
+
+    offer.fill("Sprechstunde für Eltern")
+    phone.get_by_role("button", name="Profil speichern").click()
+    expect(phone.locator("#profile-saved")).to_be_visible()
+    expect(offer).not_to_have_attribute("aria-invalid", "true")
+    expect(offer).not_to_have_attribute("aria-describedby", "profile-error")
+    expect(phone.locator("#profile-error")).to_be_hidden()
+    # The name field keeps its hint as its description.
+    expect(phone.locator("#display-name")).to_have_attribute("aria-describedby", "name-hint")
+    assert page_errors.messages == []
 
 
 def test_case_buttons_switch_the_case_and_keep_focus(browser, server, page_errors):

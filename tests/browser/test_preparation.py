@@ -2,12 +2,14 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import PHONE, facilitator_page, open_projector
 
 
-def test_island_without_case_is_flagged_and_deleting_asks_first(browser, server, page_errors):
+def test_island_without_case_is_flagged_and_deleting_asks_first(browser, server, page_errors,
+                                                                 screenshot):
     page = facilitator_page(browser, server, page_errors, f"/admin/events/{server.event_id}")
     page.fill("input[name=name][placeholder='Name der neuen Arbeitsinsel']", "Thementisch Kita")
     page.get_by_role("button", name="Insel hinzufügen").click()
@@ -21,26 +23,45 @@ def test_island_without_case_is_flagged_and_deleting_asks_first(browser, server,
     expect(phone.locator("#no-case")).to_be_visible()
     expect(phone.locator("#card-form")).to_be_hidden()
 
-    # Deleting a case asks first; "Abbrechen" keeps it.
+    # Deleting a case asks first, in the page (a browser dialog fails the test): the question
+    # is focused, "Abbrechen" keeps the case and gives the focus back to the button pressed.
+    page.on("dialog", lambda d: (d.dismiss(), pytest.fail(f"browser dialog: {d.message}")))
     first = page.locator(".island-admin").first
     first.locator("details.case-admin summary").first.click()
     case_title = first.locator("details.case-admin summary").first.text_content()
-    page.once("dialog", lambda dialog: dialog.dismiss())
-    first.get_by_role("button", name="Fallbeispiel löschen").first.click()
-    page.wait_for_timeout(300)
+    delete = first.get_by_role("button", name=f"Fallbeispiel löschen: {case_title}")
+    delete.click()
+    question = first.get_by_role("group", name=f"Das Fallbeispiel „{case_title}“ löschen?")
+    expect(question.locator(".confirm-question")).to_be_focused()
+    screenshot(page, "preparation-confirm-delete")
+    question.get_by_role("button", name="Abbrechen").click()
+    expect(question).to_have_count(0)
+    expect(delete).to_be_focused()
     assert server.query("SELECT count(*) FROM cases WHERE title = ?", case_title) == [(1,)]
-    page.once("dialog", lambda dialog: dialog.accept())
-    first.get_by_role("button", name="Fallbeispiel löschen").first.click()
+    delete.click()
+    page.keyboard.press("Escape")
+    expect(question).to_have_count(0)
+    assert server.query("SELECT count(*) FROM cases WHERE title = ?", case_title) == [(1,)]
+    delete.click()
+    question.get_by_role("button", name=f"Fallbeispiel löschen: {case_title}").click()
     page.wait_for_load_state()
     server.expect_rows(f"SELECT count(*) FROM cases WHERE title = '{case_title}'", [(0,)])
+
+    # A category too (the button is a "×" with its words for screen readers).
+    label = server.query("SELECT label FROM categories ORDER BY id")[-1][0]
+    page.get_by_role("button", name=f"Kategorie löschen: {label}").click()
+    page.get_by_role("group", name=f"Die Kategorie „{label}“ löschen?").get_by_role(
+        "button", name=f"Kategorie löschen: {label}").click()
+    server.expect_rows(f"SELECT count(*) FROM categories WHERE label = '{label}'", [(0,)])
     assert page_errors.messages == []
 
 
 def test_a_renewed_projector_link_sends_the_old_screen_away(browser, server, page_errors):
     projector = open_projector(browser, server, page_errors)
     page = facilitator_page(browser, server, page_errors, f"/admin/events/{server.event_id}")
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Neuen Beamer-Link erstellen").click()
+    page.get_by_role("group", name=re.compile("Einen neuen Beamer-Link erstellen")).get_by_role(
+        "button", name="Neuen Beamer-Link erstellen").click()
     expect(page.locator(".flash-info")).to_contain_text("Der alte funktioniert nicht mehr")
     expect(projector.locator("#status")).to_have_text(
         "Dieser Link gilt nicht mehr. Bitte den neuen Link der Moderation öffnen.")

@@ -28,8 +28,14 @@ def payload(data) -> dict:
 
 
 def refusal(error: DomainError) -> dict:
-    """The ack of a refused request, with its message in the client's language."""
-    return {"ok": False, "error": error.code, "message": message_for(error)}
+    """The ack of a refused request, with its message in the client's language.
+
+    A refusal about one field names it, so the form marks that field and ties the message to it.
+    """
+    answer = {"ok": False, "error": error.code, "message": message_for(error)}
+    if error.params.get("field"):
+        answer["field"] = error.params["field"]
+    return answer
 
 
 def acknowledged(handler):

@@ -193,7 +193,7 @@ def set_profile(participant_id: int, field_of_work, organisation, offer,
             raise DomainError("not_joined")
         event = db.session.get(Event, participant.event_id)
         if field and field not in event.fields_of_work.splitlines():
-            raise DomainError("unknown_field_of_work")
+            raise DomainError("unknown_field_of_work", field="field_of_work")
         public = (organisation or None, offer or None, display_name or None)
         if public != (participant.organisation, participant.offer, participant.display_name):
             # What goes on the big screen waits for a facilitator, as cards do.

@@ -21,6 +21,26 @@ export function setupProfile(app) {
     form.elements.display_name.value = profile.display_name;
   }
 
+  // A refused field: marked invalid, the message right after it and in its description, focused.
+  function refused(field, text) {
+    const error = $('profile-error');
+    for (const other of form.elements) {
+      if (other.getAttribute('aria-invalid') !== 'true') continue;
+      other.removeAttribute('aria-invalid');
+      const rest = (other.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && id !== error.id);
+      if (rest.length) other.setAttribute('aria-describedby', rest.join(' '));
+      else other.removeAttribute('aria-describedby');
+    }
+    show(error, Boolean(field));
+    if (!field) return;
+    error.textContent = text;
+    field.closest('label').after(error);
+    field.setAttribute('aria-invalid', 'true');
+    const described = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+    field.setAttribute('aria-describedby', [...described, error.id].join(' '));
+    field.focus();
+  }
+
   form.addEventListener('input', () => { dirty = true; show($('profile-saved'), false); });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -30,8 +50,13 @@ export function setupProfile(app) {
       offer: form.elements.offer.value.trim(),
       display_name: form.elements.display_name.value.trim(),
     });
-    if (!answer.ok) { app.message(answer.error === 'timeout' ? app.t.offline : answer.message); return; }
+    if (!answer.ok) {
+      if (answer.field && form.elements[answer.field]) { refused(form.elements[answer.field], answer.message); return; }
+      app.message(answer.error === 'timeout' ? app.t.offline : answer.message);
+      return;
+    }
     app.message('');
+    refused(null);
     dirty = false;
     app.state.profile = answer.profile;
     fill(answer.profile);

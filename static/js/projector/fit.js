@@ -9,8 +9,24 @@ const WORDS = '.card-text, .card-category, .rank-text, .group-label, .agreement-
 const tooTall = (box) => box.scrollHeight > box.clientHeight + 2;
 const tooWide = (box) => [...box.querySelectorAll(WORDS)].some((node) => node.scrollWidth > node.clientWidth + 1);
 
+let watching = null; // the sizes of the view fitted last
+
 // A long compound word may cost a little size (down to wordMin), not the readability of all.
-export function fit(view, { start = 1, min = 0.75, wordMin = 0.95, more }) {
+// The fit runs again when the view's parts change size by themselves (a reader's own text
+// spacing or font size, WCAG 1.4.12), not only when the content does.
+export function fit(view, options) {
+  layout(view, options);
+  watching?.disconnect();
+  const parts = [...view.querySelectorAll('[data-fit]')].flatMap((box) => [...box.children]);
+  watching = watchSizes(parts, () => {
+    view.querySelectorAll('[data-weight][hidden]').forEach((item) => { item.hidden = false; });
+    view.querySelectorAll('[data-trim] > .more').forEach((line) => line.remove());
+    view.classList.remove('fit-break'); // measured again with whole words
+    layout(view, options);
+  });
+}
+
+function layout(view, { start = 1, min = 0.75, wordMin = 0.95, more }) {
   let scale = start;
   view.style.setProperty('--scale', String(scale));
   const boxes = [...view.querySelectorAll('[data-fit]')];
@@ -42,4 +58,39 @@ function trim(box, more) {
     if (!line) line = list.appendChild(el('li', { class: 'more' }));
     line.textContent = more(hidden);
   }
+}
+
+// Call `refit` when one of `nodes` changes size other than by the last refit.
+function watchSizes(nodes, refit) {
+  const sizes = new Map();
+  const size = (node) => `${node.offsetWidth}x${node.offsetHeight}`;
+  const record = () => nodes.forEach((node) => sizes.set(node, size(node)));
+  const observer = new ResizeObserver(() => {
+    if (nodes.every((node) => sizes.get(node) === size(node))) return;
+    refit();
+    record();
+  });
+  record();
+  nodes.forEach((node) => observer.observe(node));
+  return observer;
+}
+
+// The join box (QR code, address, code, countdown) is drawn at fixed sizes; when its lines no
+// longer fit (a reader's text spacing, a long address) they are zoomed down together.
+const ASIDE_MIN = 0.5;
+function shrinkAside(aside) {
+  const parts = [...aside.children];
+  const crowded = () => tooTall(aside) || aside.scrollWidth > aside.clientWidth + 1;
+  let zoom = 1;
+  parts.forEach((part) => { part.style.zoom = ''; });
+  while (zoom - STEP >= ASIDE_MIN && crowded()) {
+    zoom -= STEP;
+    parts.forEach((part) => { part.style.zoom = zoom.toFixed(2); });
+  }
+}
+
+const aside = document.querySelector('.join-box');
+if (aside) {
+  shrinkAside(aside);
+  watchSizes([...aside.children], () => shrinkAside(aside));
 }
