@@ -52,11 +52,15 @@ static/vendor/.copied: node_modules/.installed
 # One minified file per screen: phones on slow networks load one request, not a module chain.
 JS_SOURCES := $(shell find static/js -name '*.js') $(wildcard static/css/*.css)
 static/build/.built: static/vendor/.copied $(JS_SOURCES)
-	mkdir -p static/build
-	node_modules/.bin/esbuild static/js/phone.js static/js/projector.js static/js/board/main.js \
+	rm -rf static/build/chunks && mkdir -p static/build
+	node_modules/.bin/esbuild static/js/projector.js static/js/board/main.js \
 		static/js/projector_control.js \
 		--bundle --minify --format=esm --target=es2020 --log-level=warning \
 		--outbase=static/js --outdir=static/build
+	# The phone's script is split once: the Socket.IO client loads after the page is usable.
+	node_modules/.bin/esbuild static/js/phone.js \
+		--bundle --splitting --minify --format=esm --target=es2020 --log-level=warning \
+		--chunk-names=chunks/[name]-[hash] --outbase=static/js --outdir=static/build
 	node_modules/.bin/esbuild static/css/phone-page.css --bundle --minify --log-level=warning \
 		--outfile=static/build/phone.css
 	touch $@

@@ -1,7 +1,7 @@
 // The participant's phone: join, choose an island, follow the phases of the session.
 // Each phase has its own small module under phone/; this file wires them to the socket.
 import { $, el, show, strings } from './lib/dom.js';
-import { connect, request } from './lib/connection.js';
+import { request } from './lib/request.js';
 import { CardStore, RevStore } from './lib/cards.js';
 import { Outbox } from './lib/outbox.js';
 import { PhaseClock } from './phone/clock.js';
@@ -297,24 +297,30 @@ if (first) {
   applyState(first.state);
 }
 
-const socket = connect({ onConnect: (sock) => join(sock), statusNode: $('status'), t });
-app.socket = socket;
-const ours = (item) => item.island_id === state.islandId;
-socket.on('state', applyState);
-socket.on('card', (card) => {
-  if (!ours(card)) return;
-  const wasHidden = app.cards.get(card.id)?.hidden;
-  if (!app.cards.apply(card)) return;
-  // The author hears it too, not only sees the note appear.
-  if (card.mine && card.hidden && !wasHidden) app.announce(t.announce_hidden);
-  render();
-});
-socket.on('group', (group) => { if (ours(group) && app.groups.apply(group)) render(); });
-socket.on('agreement', (item) => { if (ours(item) && app.agreements.apply(item)) render(); });
-socket.on('event_changed', () => join(socket, { resync: true }));
-let lost = false;
-socket.on('disconnect', () => { state.joined = false; lost = true; app.announce(t.offline); render(); });
-socket.on('connect', () => { if (lost) app.announce(t.online); lost = false; });
+// The Socket.IO client (two thirds of the script) loads after the page is usable: on a slow
+// network the island and the form are there sooner, and cards go over HTTP meanwhile.
+function goLive({ connect }) {
+  const socket = connect({ onConnect: (sock) => join(sock), statusNode: $('status'), t });
+  app.socket = socket;
+  const ours = (item) => item.island_id === state.islandId;
+  socket.on('state', applyState);
+  socket.on('card', (card) => {
+    if (!ours(card)) return;
+    const wasHidden = app.cards.get(card.id)?.hidden;
+    if (!app.cards.apply(card)) return;
+    // The author hears it too, not only sees the note appear.
+    if (card.mine && card.hidden && !wasHidden) app.announce(t.announce_hidden);
+    render();
+  });
+  socket.on('group', (group) => { if (ours(group) && app.groups.apply(group)) render(); });
+  socket.on('agreement', (item) => { if (ours(item) && app.agreements.apply(item)) render(); });
+  socket.on('event_changed', () => join(socket, { resync: true }));
+  let lost = false;
+  socket.on('disconnect', () => { state.joined = false; lost = true; app.announce(t.offline); render(); });
+  socket.on('connect', () => { if (lost) app.announce(t.online); lost = false; });
+}
+import('./lib/connection.js').then(goLive);
+const live = () => app.socket?.connected && state.joined;
 // Focus moved by Tab or Shift+Tab never hides under the sticky header.
 const header = $('phone-header');
 new ResizeObserver(() => {
@@ -322,6 +328,6 @@ new ResizeObserver(() => {
 }).observe(header);
 // A retry for anything still waiting, in case an acknowledgement was lost; without a
 // socket every two seconds over HTTP, and at once when the browser says the network is back.
-setInterval(() => { if (socket.connected && state.joined) collect.flush(); }, 5000);
-setInterval(() => { if (!(socket.connected && state.joined)) collect.flush(); }, 2000);
+setInterval(() => { if (live()) collect.flush(); }, 5000);
+setInterval(() => { if (!live()) collect.flush(); }, 2000);
 window.addEventListener('online', () => collect.flush());

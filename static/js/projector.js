@@ -3,7 +3,8 @@
 // rebuilds itself from a snapshot on every (re)connect. Cards that do not fit are paged,
 // never hidden: the pages turn by themselves so every card is on screen within two minutes.
 import { $, el, strings } from './lib/dom.js';
-import { connect, request } from './lib/connection.js';
+import { connect } from './lib/connection.js';
+import { request } from './lib/request.js';
 import { ProjectorStore } from './projector/store.js';
 import { Countdown } from './projector/timer.js';
 import { fit } from './projector/fit.js';

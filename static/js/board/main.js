@@ -1,6 +1,7 @@
 // The facilitator's (or island host's) live board: moderate, merge, agree, run the session.
 import { $, el, show, strings } from '../lib/dom.js';
-import { connect, request } from '../lib/connection.js';
+import { connect } from '../lib/connection.js';
+import { request } from '../lib/request.js';
 import { CardStore, RevStore } from '../lib/cards.js';
 import { formatSeconds, remainingSeconds } from '../lib/countdown.js';
 import { seatedText } from './render.js';

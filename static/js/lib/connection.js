@@ -37,12 +37,3 @@ export function connect({ onConnect, statusNode, t }) {
   document.addEventListener('visibilitychange', () => { if (!document.hidden) now(); });
   return socket;
 }
-
-// Emit with an acknowledgement; resolves {ok:false, error:'timeout'} when none arrives.
-export function request(socket, event, data, timeoutMs = 8000) {
-  return new Promise((resolve) => {
-    socket.timeout(timeoutMs).emit(event, data, (err, answer) => {
-      resolve(err ? { ok: false, error: 'timeout' } : answer);
-    });
-  });
-}
