@@ -128,6 +128,16 @@ function joinMessage(text) {
 // has now (after a rotation that is the next island), not the one this connection had.
 async function join(sock, { resync = false } = {}) {
   await http.idle(); // a card on its way over HTTP may be making this phone's token
+  app.joining = true; // and no card goes over HTTP while the join may be making it
+  try {
+    await joinNow(sock, resync);
+  } finally {
+    app.joining = false;
+  }
+  collect.flush();
+}
+
+async function joinNow(sock, resync) {
   const asked = addressIsland;
   let answer = await request(sock, 'join', {
     code, token: localStorage.getItem(tokenKey), island_id: asked, inflate: canInflate,
@@ -161,7 +171,6 @@ async function join(sock, { resync = false } = {}) {
   if (resync && before && state.islandId && before !== state.islandId) {
     notice(t.moved.replace('{name}', island()?.name || ''));
   }
-  collect.flush();
 }
 
 async function chooseIsland(islandId) {

@@ -210,8 +210,10 @@ def test_an_island_link_shows_that_island_and_never_the_main_projector(browser, 
     assert "Insel 3" in page.text_content("h1")
     # Renewed on the event page: the open screen says so across its width.
     board = facilitator_page(browser, crowd, page_errors, f"/admin/events/{crowd.event_id}")
-    board.once("dialog", lambda dialog: dialog.accept())
-    board.locator(f"form[action$='/islands/{crowd.islands[2]}/projector-link'] button").click()
+    renew = board.locator(f"form[action$='/islands/{crowd.islands[2]}/projector-link'] button")
+    renew.click()
+    # Asked in the page, not in a browser dialog: the yes button is named like the one pressed.
+    board.locator(".confirm").get_by_role("button", name=renew.text_content().strip()).click()
     page.wait_for_selector(".status-revoked")
     assert page.get_by_text("Dieser Link gilt nicht mehr").is_visible()
     assert crowd.query("SELECT projector_token FROM islands WHERE id = ?",

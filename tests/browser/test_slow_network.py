@@ -1,8 +1,12 @@
 """Phones on bad networks, every byte slowed (websockets too) by the throttling proxy.
 
 Chromium's own network emulation leaves websocket frames fast, so these tests put the proxy of
-tests/support/slow_network.py between the phone and the server. The times are budgets a person
-notices (issue 14); docs/performance.md has the medians of `make bench-network`.
+tests/support/slow_network.py between the phone and the server. They assert what must hold on
+any machine: the page stays small, the socket is really slowed, nothing is lost or doubled, and
+each step finishes well within a limit a person would still wait for. The budgets themselves
+(3 s cold, 2 s warm, 1.5 s back online) are measured by `make bench-network` on a quiet
+machine, medians of three runs, in docs/performance.md: timed on a shared CI machine they
+would measure its load.
 """
 
 import time
@@ -18,9 +22,10 @@ pytestmark = pytest.mark.browser
 
 ISLAND = "Insel 1: Ankommen im Viertel"
 PAGE_BUDGET_BYTES = 60 * 1024
-COLD_BUDGET_S = 3.0
-WARM_BUDGET_S = 2.0
-BACK_ONLINE_BUDGET_S = 1.5
+# Twice the budgets of issue 14 and more: a failure here is a real stall, not a busy machine.
+COLD_LIMIT_S = 8.0
+WARM_LIMIT_S = 5.0
+BACK_ONLINE_LIMIT_S = 4.0
 
 
 def _phone(browser, proxy):
@@ -41,7 +46,7 @@ def _cards(server, text: str) -> int:
     return server.query("SELECT count(*) FROM cards WHERE text = ?", text)[0][0]
 
 
-def test_cold_visit_first_card_within_three_seconds_at_slow_3g(server, browser):
+def test_cold_visit_saves_the_first_card_at_slow_3g(server, browser):
     """First visit: page, bundle and socket over 400 ms / 400 kbit/s; the page stays small."""
     with throttled(server.url, SLOW_3G) as proxy:
         context, page = _phone(browser, proxy)
@@ -58,11 +63,11 @@ def test_cold_visit_first_card_within_three_seconds_at_slow_3g(server, browser):
           f"{page_bytes / 1024:.1f} KB down")
     # The acknowledgement crossed the slowed link: the websocket is throttled too.
     assert ack >= SLOW_3G.rtt_s
-    assert elapsed <= COLD_BUDGET_S, f"first card after {elapsed:.2f} s"
+    assert elapsed <= COLD_LIMIT_S, f"first card after {elapsed:.2f} s"
     assert page_bytes <= PAGE_BUDGET_BYTES, f"{page_bytes / 1024:.1f} KB > 60 KB"
 
 
-def test_warm_visit_shows_the_island_from_the_page_and_saves_within_two_seconds(server, browser):
+def test_warm_visit_shows_the_island_from_the_page_before_the_socket(server, browser):
     """Second visit with a stored token and cached assets: the island shows at once."""
     with throttled(server.url, SLOW_3G) as proxy:
         context, page = _phone(browser, proxy)
@@ -73,14 +78,17 @@ def test_warm_visit_shows_the_island_from_the_page_and_saves_within_two_seconds(
             started = time.monotonic()
             page.goto(f"{proxy.url}/j/{server.join_code}", wait_until="commit")
             page.locator("#island-name", has_text="Ankommen im Viertel").wait_for()
+            page.locator("#text").wait_for()
             painted = time.monotonic() - started
+            # From the page itself: the socket's four round trips are not done yet.
+            assert page.locator("#status.status-online").count() == 0
             ack = _send_card(page, "Zweite Karte beim zweiten Besuch")
             elapsed = time.monotonic() - started
         finally:
             context.close()
     print(f"slow 3G warm: island painted after {painted:.2f} s, card saved after "
           f"{elapsed:.2f} s (ack {ack:.2f} s)")
-    assert elapsed <= WARM_BUDGET_S, f"card after {elapsed:.2f} s on the second visit"
+    assert elapsed <= WARM_LIMIT_S, f"card after {elapsed:.2f} s on the second visit"
     assert _cards(server, "Zweite Karte beim zweiten Besuch") == 1
 
 
@@ -109,7 +117,7 @@ def test_waiting_card_is_saved_once_soon_after_the_network_returns(server, brows
             context.close()
     print(f"slow 3G back online: waiting card saved {elapsed:.2f} s after the network returned")
     assert _cards(server, "Im Funkloch geschrieben") == 1
-    assert elapsed <= BACK_ONLINE_BUDGET_S, f"saved {elapsed:.2f} s after the network returned"
+    assert elapsed <= BACK_ONLINE_LIMIT_S, f"saved {elapsed:.2f} s after the network returned"
 
 
 def test_lossy_wifi_loses_and_doubles_nothing(server, browser):

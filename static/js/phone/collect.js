@@ -27,6 +27,7 @@ export function setupCollect(app) {
   async function send(item) {
     if (!item || item.inflight) return;
     const live = app.socket?.connected && state.joined;
+    if (!live && app.joining) return; // the join sends it when it is done
     item.inflight = true;
     const answer = live ? await app.request('card_submit', item) : await app.sendOverHttp(item);
     item.inflight = false;
