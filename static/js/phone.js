@@ -102,7 +102,10 @@ function applySnapshot(snapshot) {
   state.known = { seq: snapshot.seq, island: snapshot.island_id };
   state.myVotes = snapshot.my_votes || {};
   state.profile = snapshot.profile;
-  state.settings = null; // the snapshot's state is the newest there is
+  // The newer state wins: one that arrived live while this snapshot was on its way (or being
+  // inflated) is not rolled back by it.
+  if (state.settings && snapshot.state.seq < state.settings.seq) snapshot.state = state.settings;
+  state.settings = null;
   for (const store of [app.cards, app.groups, app.agreements]) {
     if (delta) store.patch(snapshot); else store.reset(snapshot);
   }
@@ -128,12 +131,11 @@ function joinMessage(text) {
 // has now (after a rotation that is the next island), not the one this connection had.
 async function join(sock, { resync = false } = {}) {
   await http.idle(); // a card on its way over HTTP may be making this phone's token
-  app.joining = true; // and no card goes over HTTP while the join may be making it
-  try {
-    await joinNow(sock, resync);
-  } finally {
-    app.joining = false;
-  }
+  // ... and no card goes over HTTP while the join may be making it: sends wait for this.
+  const joining = joinNow(sock, resync).catch(() => {});
+  app.joining = joining;
+  await joining;
+  if (app.joining === joining) app.joining = null;
   collect.flush();
 }
 

@@ -5,8 +5,12 @@ export class RevStore {
   constructor(field) { this.field = field; this.items = new Map(); this.baseSeq = 0; }
 
   reset(snapshot) {
+    // Live items newer than the snapshot (they overtook it while it was being inflated) stay.
+    const newer = [...this.items.values()].filter((item) => item.rev > snapshot.seq
+      && (snapshot.island_id === undefined || item.island_id === snapshot.island_id));
     this.baseSeq = snapshot.seq;
     this.items = new Map((snapshot[this.field] || []).map((item) => [item.id, item]));
+    newer.forEach((item) => this.apply(item));
   }
 
   // A delta snapshot: the items changed since the last one, then its seq as the new base.

@@ -26,8 +26,10 @@ export function setupCollect(app) {
   // server keeps the first card of a client id.
   async function send(item) {
     if (!item || item.inflight) return;
+    if (!(app.socket?.connected && state.joined) && app.joining) {
+      await app.joining; // the join may be making this phone's token: then the socket
+    }
     const live = app.socket?.connected && state.joined;
-    if (!live && app.joining) return; // the join sends it when it is done
     item.inflight = true;
     const answer = live ? await app.request('card_submit', item) : await app.sendOverHttp(item);
     item.inflight = false;
