@@ -1,5 +1,7 @@
 """Fixtures: an app on a fresh SQLite file, clients, a facilitator, a prepared event."""
 
+import os
+
 import pytest
 
 from tests.support.postgres import fresh_schema
@@ -112,3 +114,17 @@ def socket_client(app, client):
     for sc in made:
         if sc.is_connected():
             sc.disconnect()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session (Playwright's sync API allows one per process,
+    so the browser and deployment tests share it)."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

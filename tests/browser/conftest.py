@@ -103,18 +103,6 @@ def phones(server):
         phone.close()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 class PageErrors:
     """Collects console errors and CSP violations so a test can assert there were none."""
 

@@ -41,7 +41,9 @@ def test_facilitator_downloads_the_report_and_adds_a_photo(browser, server, page
     page.get_by_role("button", name="Hochladen").first.click()
     page.wait_for_selector("text=Foto gespeichert.")
     image = page.locator("ul.photos img").first
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 1200
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                           arg=image.element_handle())
+    assert image.evaluate("img => img.naturalWidth") == 1200
     screenshot(page, "facilitator-photos")
     [(stored,)] = server.query("SELECT jpeg FROM photos")
     assert not Image.open(io.BytesIO(stored)).getexif()

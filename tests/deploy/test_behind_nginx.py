@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 import socketio
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, PROJECTOR
+from tests.browser.conftest import PHONE, PROJECTOR
 from tests.deploy.files import environment, nginx_site, unit_service
 from tests.scaleout.conftest import require_redis
 from tests.support.csp import assert_other_hosts_blocked
@@ -197,15 +197,10 @@ def _serving_worker(access_log: Path, path_part: str) -> str:
     return lines[-1].split()[-1]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser):
+    """The session's Chromium (tests/conftest.py)."""
+    return browser
 
 
 @pytest.fixture
@@ -344,7 +339,8 @@ def test_screens_survive_a_killed_worker_behind_nginx(deployment, chromium, reco
         # Live again means in sync: a card posted now reaches the projector and the board.
         phones[1].fill("#text", "Nach dem Ausfall")
         phones[1].click("#card-form button[type=submit]")
-        projector.locator(".card-text", has_text="Nach dem Ausfall").wait_for(timeout=5000)
+        # The projector pages its wall: the card is on screen within one turn of the pages.
+        projector.locator(".card-text", has_text="Nach dem Ausfall").wait_for(timeout=30000)
         board.locator(".card-text", has_text="Nach dem Ausfall").wait_for(timeout=5000)
 
         acked = {cid: card for phone in socket_phones for cid, card in phone.acked.items()}
