@@ -5,7 +5,8 @@ Redis; the workers are started with the systemd unit's command and environment, 
 file is deploy/workshop.env (only addresses, paths and the secret are replaced) and the
 database is prepared with workshop-admin, as the doc says. A facilitator logs in over HTTPS,
 phones and the projector go live, the worker serving them is killed, every screen is live
-again within two seconds, and nothing written is lost or doubled.
+again within two seconds (phones that had a card in flight: five, see WRITER_RECOVERY_LIMIT),
+and nothing written is lost or doubled.
 
 Skips, saying why, where nginx, openssl, PostgreSQL, Redis or Chromium are missing.
 """
