@@ -4,7 +4,15 @@ import pytest
 
 from tests.support.server import free_port
 from workshop import create_app
-from workshop.extensions import db
+from workshop.extensions import db, socketio
+
+
+@pytest.fixture(autouse=True)
+def _forget_the_message_queue():
+    """Flask-SocketIO keeps a queue's client manager across init_app calls on its one
+    object; later tests' apps (and their test clients) must not inherit it."""
+    yield
+    socketio.server_options.pop("client_manager", None)
 
 
 def _app(tmp_path, monkeypatch, **config):
