@@ -7,7 +7,7 @@ facilitators and island hosts get everything.
 from flask import current_app
 
 from ..extensions import socketio
-from ..queries import public_card, public_room, room_stats
+from ..queries import card_dict, public_card, public_room, room_stats
 from .rooms import (
     event_room,
     island_room,
@@ -45,6 +45,15 @@ def card_changed(event_id: int, card: dict, skip_sid: str | None = None,
     if author and author["participant_id"] and not card["deleted"]:
         socketio.emit("card", {**card, "mine": True, "client_id": author["client_id"]},
                       to=participant_room(event_id, author["participant_id"]))
+
+
+def card_submitted(event_id: int, card, created: bool, skip_sid: str | None = None) -> dict:
+    """A phone's card was stored (over the socket or HTTP): announce it when it is new, and
+    return the author's view of it (a retry of the same client id gets the same card)."""
+    item = card_dict(card, votes=0 if created else None)  # a new card has no dots yet
+    if created:
+        card_changed(event_id, item, skip_sid)
+    return {**item, "mine": True, "client_id": card.client_id}
 
 
 def group_changed(event_id: int, group: dict) -> None:

@@ -114,10 +114,7 @@ def on_card_submit(data):
     card, created = cards.submit_card(
         participant_id, data.get("client_id"), data.get("case_id"), data.get("kind"),
         data.get("category_id"), data.get("text"), data.get("detail"))
-    item = card_dict(card, votes=0 if created else None)  # a new card has no dots yet
-    if created:
-        broadcast.card_changed(event_id, item, skip_sid=request.sid)
-    return {"card": {**item, "mine": True, "client_id": card.client_id}}
+    return {"card": broadcast.card_submitted(event_id, card, created, skip_sid=request.sid)}
 
 
 @socketio.on("card_edit")

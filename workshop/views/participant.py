@@ -8,7 +8,7 @@ from ..extensions import csrf, db
 from ..live import broadcast
 from ..messages import message_for
 from ..qr import qr_svg
-from ..queries import card_dict, event_state, structure, structure_version
+from ..queries import event_state, structure, structure_version
 from ..services import cards, participants
 from ..services.participants import event_by_code
 from .js_strings import phone_strings
@@ -96,8 +96,5 @@ def submit_card(code: str):
         db.session.rollback()
         # Answered like the socket's acknowledgement: a refusal is an answer, not a failure.
         return {"ok": False, "error": error.code, "message": message_for(error)}
-    item = card_dict(card, votes=0 if created else None)
-    if created:
-        broadcast.card_changed(participant.event_id, item)
     return {"ok": True, "token": participant.token,
-            "card": {**item, "mine": True, "client_id": card.client_id}}
+            "card": broadcast.card_submitted(participant.event_id, card, created)}
