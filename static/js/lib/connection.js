@@ -34,6 +34,8 @@ export function connect({ onConnect, statusNode, t }) {
     socket.connect();
   };
   window.addEventListener('online', now);
+  // The browser knows the network is gone: stop trying (each try fails and logs) until 'online'.
+  window.addEventListener('offline', () => { if (!revoked) socket.disconnect(); status('offline'); });
   document.addEventListener('visibilitychange', () => { if (!document.hidden) now(); });
   return socket;
 }
